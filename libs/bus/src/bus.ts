@@ -1,0 +1,91 @@
+/**
+ * The one interface every service publishes and consumes through. Two implementations sit
+ * behind it (Apache Kafka via kafkajs, and an in-process bus with Kafka's semantics), and
+ * services never learn which one they were given.
+ */
+
+/** Headers every message carries (ARCHITECTURE.md "Messages"). */
+export const MessageHeaders = {
+  tenantId: 'x-tenant-id',
+  messageId: 'x-message-id',
+  traceparent: 'traceparent',
+  /** Set on dead-lettered messages: why the message could not be handled. */
+  dlqReason: 'x-dlq-reason',
+  /** Set on dead-lettered messages: the topic the message was consumed from. */
+  dlqSourceTopic: 'x-dlq-source-topic',
+  /** Set on dead-lettered messages: how many attempts were made. */
+  dlqAttempts: 'x-dlq-attempts',
+} as const;
+
+export const deadLetterTopic = (topic: string): string => `${topic}.dlq`;
+
+export interface OutgoingMessage {
+  key: string;
+  value: Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export interface BusMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: Uint8Array;
+  headers: Record<string, string>;
+  /** 1 on first delivery to this handler, incremented on each in-consumer retry. */
+  attempt: number;
+}
+
+export type MessageHandler = (message: BusMessage) => Promise<void>;
+
+export interface RetryPolicy {
+  /** Total attempts including the first; after the last failure the message is dead-lettered. */
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 100, maxBackoffMs: 5_000 };
+
+export interface SubscribeOptions {
+  /** Consumer group: each message of a topic reaches one member of each group. */
+  groupId: string;
+  topics: string[];
+  handler: MessageHandler;
+  retry?: Partial<RetryPolicy>;
+  /** A group with no committed offset starts at the beginning (true) or at the end (false, default). */
+  fromBeginning?: boolean;
+  /** How many partitions this member handles at once; order within a partition is always kept. */
+  partitionConcurrency?: number;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions?: number;
+  /** Keep only the newest message per key (Kafka's log compaction). */
+  compacted?: boolean;
+}
+
+export interface MessageBus {
+  readonly kind: 'kafka' | 'in-process';
+  /** Creates the topics (and their dead-letter topics) that do not exist yet. */
+  ensureTopics(topics: TopicSpec[]): Promise<void>;
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+/**
+ * Thrown by a handler for a message that no retry can fix (undecodable, fails validation):
+ * the message goes to the dead-letter topic at once, with this error's message as the reason.
+ */
+export class PermanentMessageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentMessageError';
+  }
+}

@@ -1,0 +1,136 @@
+import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import type { BusMessage, MessageBus, OutgoingMessage } from '@sim/bus';
+import { Database, type DatabaseTarget } from './database';
+import { ensureAppRoleSql, messagingTablesSql, tenantRlsSql } from './sql';
+import { enqueueOutbox, OutboxRelay } from './outbox';
+import { handleOnce } from './idempotent-consumer';
+
+const SCHEMA = 'contract_notes';
+
+@Entity({ name: 'note', schema: SCHEMA })
+class NoteEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'tenant_id' }) tenantId: string;
+  @Column('text') body: string;
+}
+
+class CreateNotes1700000000000 implements MigrationInterface {
+  name = 'CreateNotes1700000000000';
+  async up(runner: QueryRunner) {
+    for (const sql of [
+      ...ensureAppRoleSql('sim_app', SCHEMA),
+      `CREATE TABLE "${SCHEMA}".note (id text PRIMARY KEY, tenant_id text NOT NULL, body text NOT NULL)`,
+      ...tenantRlsSql(SCHEMA, 'note'),
+      ...messagingTablesSql(SCHEMA),
+    ])
+      await runner.query(sql);
+  }
+  async down(runner: QueryRunner) {
+    await runner.query(`DROP TABLE "${SCHEMA}".note`);
+  }
+}
+
+class RecordingBus implements MessageBus {
+  readonly kind = 'in-process' as const;
+  readonly published: { topic: string; message: OutgoingMessage }[] = [];
+  async ensureTopics() {}
+  async publish(topic: string, messages: OutgoingMessage[]) {
+    for (const message of messages) this.published.push({ topic, message });
+  }
+  async subscribe(): Promise<never> {
+    throw new Error('not used');
+  }
+  async close() {}
+}
+
+/** The same expectations for PostgreSQL and for PGlite. */
+export function describeDatabaseContract(name: string, makeTarget: () => Promise<{ target: DatabaseTarget; cleanup(): Promise<void> }>) {
+  describe(`Database on ${name}`, () => {
+    let db: Database;
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      const made = await makeTarget();
+      cleanup = made.cleanup;
+      db = await Database.open({ target: made.target, schema: SCHEMA, entities: [NoteEntity], migrations: [CreateNotes1700000000000] });
+    });
+    afterAll(async () => {
+      await db?.close();
+      await cleanup?.();
+    });
+
+    it('applies migrations once, however often it is asked', async () => {
+      expect(await db.migrate()).toEqual([]);
+    });
+
+    it("shows a tenant only its own rows, even to a query that forgets the tenant filter", async () => {
+      await db.withTenant('acme', (m) => m.insert(NoteEntity, { id: 'n1', tenantId: 'acme', body: 'acme note' }));
+      await db.withTenant('globex', (m) => m.insert(NoteEntity, { id: 'n2', tenantId: 'globex', body: 'globex note' }));
+      const seenByAcme = await db.withTenant('acme', (m) => m.find(NoteEntity));
+      expect(seenByAcme.map((n) => n.id)).toEqual(['n1']);
+      const unfiltered = await db.withTenant('globex', (m) => m.query('SELECT id FROM note'));
+      expect(unfiltered).toEqual([{ id: 'n2' }]);
+    });
+
+    it("refuses to write a row into another tenant", async () => {
+      await expect(db.withTenant('acme', (m) => m.insert(NoteEntity, { id: 'n3', tenantId: 'globex', body: 'sneaky' }))).rejects.toThrow(
+        /row-level security/,
+      );
+      await expect(db.withTenant('acme', (m) => m.query(`UPDATE note SET body = 'changed' WHERE id = 'n2'`))).resolves.toBeDefined();
+      const globex = await db.withTenant('globex', (m) => m.findOneByOrFail(NoteEntity, { id: 'n2' }));
+      expect(globex.body).toBe('globex note');
+    });
+
+    it('does not leak the tenant setting into the next transaction on the same connection', async () => {
+      await db.withTenant('acme', async () => undefined);
+      const setting = await db.withSystem((m) => m.query(`SELECT current_setting('app.tenant_id', true) AS t`));
+      expect([null, '']).toContain(setting[0].t);
+    });
+
+    it('publishes outbox messages after commit and never after a rollback', async () => {
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay(db, bus);
+      await db.withTenant('acme', (m) => enqueueOutbox(m, { tenantId: 'acme', topic: 't.one', key: 'k1', value: new Uint8Array([1, 2]) }));
+      await db
+        .withTenant('acme', async (m) => {
+          await enqueueOutbox(m, { tenantId: 'acme', topic: 't.one', key: 'k2', value: new Uint8Array([3]) });
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
+      expect(await relay.flush()).toBe(1);
+      expect(bus.published).toHaveLength(1);
+      expect(bus.published[0].message.key).toBe('k1');
+      expect(Array.from(bus.published[0].message.value)).toEqual([1, 2]);
+      expect(bus.published[0].message.headers?.['x-tenant-id']).toBe('acme');
+      expect(bus.published[0].message.headers?.['x-message-id']).toMatch(/[0-9a-f-]{36}/);
+      expect(await relay.flush()).toBe(0);
+    });
+
+    it('handles a redelivered message once', async () => {
+      const message: BusMessage = {
+        topic: 't.one', partition: 0, offset: '0', key: 'k', value: new Uint8Array(), attempt: 1,
+        headers: { 'x-tenant-id': 'acme', 'x-message-id': 'm-1' },
+      };
+      let calls = 0;
+      const work = async () => {
+        calls += 1;
+      };
+      expect(await handleOnce(db, 'notes-consumer', message, work)).toBe(true);
+      expect(await handleOnce(db, 'notes-consumer', message, work)).toBe(false);
+      expect(await handleOnce(db, 'other-consumer', message, work)).toBe(true);
+      expect(calls).toBe(2);
+    });
+
+    it('keeps concurrent transactions apart', async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db.withTenant(i % 2 ? 'acme' : 'globex', (m) => m.insert(NoteEntity, { id: `c${i}`, tenantId: i % 2 ? 'acme' : 'globex', body: 'x' })),
+        ),
+      );
+      const acme = await db.withTenant('acme', (m) => m.count(NoteEntity));
+      const globex = await db.withTenant('globex', (m) => m.count(NoteEntity));
+      expect(acme).toBe(11);
+      expect(globex).toBe(11);
+    });
+  });
+}

@@ -1,0 +1,7 @@
+import { openPGlite } from './pglite';
+import { describeDatabaseContract } from './database.contract';
+
+describeDatabaseContract('PGlite', async () => {
+  const instance = await openPGlite();
+  return { target: { kind: 'pglite', instance }, cleanup: () => instance.close() };
+});

@@ -1,0 +1,113 @@
+import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
+import type { PGlite } from '@electric-sql/pglite';
+import { PGlitePool } from './pglite-pool';
+import { isSqlIdentifier } from './sql';
+
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; instance: PGlite };
+
+export interface DatabaseOptions {
+  target: DatabaseTarget;
+  /** The service's own schema: every table of the service lives in it. */
+  schema: string;
+  /** The role tenant transactions run as: neither owner nor BYPASSRLS, so row-level security applies. */
+  appRole?: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Run pending migrations while opening (the default); the `migrate` command runs them alone. */
+  migrate?: boolean;
+  logging?: boolean;
+}
+
+export const DEFAULT_APP_ROLE = 'sim_app';
+
+/**
+ * A service's database: TypeORM over PostgreSQL or PGlite, migrations only (never
+ * `synchronize`), and the two ways to open a transaction.
+ */
+export class Database {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly schema: string,
+    readonly appRole: string,
+    readonly kind: DatabaseTarget['kind'],
+  ) {}
+
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const appRole = options.appRole ?? DEFAULT_APP_ROLE;
+    if (!isSqlIdentifier(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+    if (!isSqlIdentifier(appRole)) throw new Error(`invalid application role "${appRole}"`);
+    const dataSource = new DataSource({
+      type: 'postgres',
+      ...(options.target.kind === 'postgres'
+        ? { url: options.target.url, poolSize: options.target.poolSize ?? 10 }
+        : { driver: pgliteDriver(options.target.instance) }),
+      schema: options.schema,
+      entities: options.entities,
+      migrations: options.migrations,
+      migrationsTableName: 'migrations',
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: options.logging ? ['error', 'warn', 'query'] : ['error'],
+    });
+    await dataSource.initialize();
+    const database = new Database(dataSource, options.schema, appRole, options.target.kind);
+    if (options.migrate ?? true) await database.migrate();
+    return database;
+  }
+
+  /** Applies pending migrations; concurrent starts of the same service wait for one another. */
+  async migrate(): Promise<string[]> {
+    await this.dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+    if (this.kind === 'pglite') return (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${this.schema}`]);
+      return (await this.dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${this.schema}`]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /**
+   * A transaction that can only see and write the given tenant's rows: the tenant is set
+   * with `set_config(..., true)` (SET LOCAL) inside the transaction, never on the pooled
+   * session, and the transaction runs as the application role so row-level security applies
+   * even when the pool logs in as the schema owner.
+   */
+  withTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!tenantId) throw new Error('withTenant needs a tenant id');
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL ROLE "${this.appRole}"`);
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await manager.query(`SET LOCAL search_path TO "${this.schema}", public`);
+      return work(manager);
+    });
+  }
+
+  /** A transaction for the platform's own bookkeeping (outbox relay, idempotency, tenant registry). */
+  withSystem<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL search_path TO "${this.schema}", public`);
+      return work(manager);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+function pgliteDriver(instance: PGlite) {
+  // TypeORM's postgres driver only needs `Pool` from the `pg` module it is given.
+  return {
+    Pool: class {
+      constructor() {
+        return new PGlitePool(instance);
+      }
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './database';
+export * from './sql';
+export * from './outbox';
+export * from './idempotent-consumer';
+export { PGlitePool } from './pglite-pool';
+export * from './pglite';

@@ -1,0 +1,78 @@
+/** Identifiers we interpolate into SQL (schema and role names) must match this. */
+export function isSqlIdentifier(value: string): boolean {
+  return /^[a-z_][a-z0-9_]{0,62}$/.test(value);
+}
+
+function assertIdentifier(value: string): string {
+  if (!isSqlIdentifier(value)) throw new Error(`invalid SQL identifier "${value}"`);
+  return value;
+}
+
+/**
+ * Statements for migrations. The application role is created once per cluster (races
+ * between services migrating at the same time are tolerated) and gets only DML rights.
+ */
+export function ensureAppRoleSql(role: string, schema: string): string[] {
+  assertIdentifier(role);
+  assertIdentifier(schema);
+  return [
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
+         CREATE ROLE "${role}" NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+       END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+    // The pool's login role must be able to SET ROLE to the application role.
+    `DO $$ BEGIN
+       IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+         EXECUTE format('GRANT %I TO %I', '${role}', current_user);
+       END IF;
+     EXCEPTION WHEN duplicate_object OR insufficient_privilege THEN NULL;
+     END $$`,
+    `GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}"`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT ON SEQUENCES TO "${role}"`,
+  ];
+}
+
+/** Row-level security, enabled and forced, keyed on the transaction's `app.tenant_id`. */
+export function tenantRlsSql(schema: string, table: string, column = 'tenant_id'): string[] {
+  assertIdentifier(schema);
+  assertIdentifier(table);
+  assertIdentifier(column);
+  const qualified = `"${schema}"."${table}"`;
+  return [
+    `ALTER TABLE ${qualified} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${qualified} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY tenant_isolation ON ${qualified}
+       USING (${column} = current_setting('app.tenant_id', true))
+       WITH CHECK (${column} = current_setting('app.tenant_id', true))`,
+  ];
+}
+
+/** Infrastructure tables every service has: the transactional outbox and the consumer dedupe log. */
+export function messagingTablesSql(schema: string): string[] {
+  assertIdentifier(schema);
+  return [
+    `CREATE TABLE "${schema}".outbox (
+       id bigserial PRIMARY KEY,
+       tenant_id text NOT NULL,
+       topic text NOT NULL,
+       message_key text NOT NULL,
+       payload bytea NOT NULL,
+       headers jsonb NOT NULL DEFAULT '{}'::jsonb,
+       created_at timestamptz NOT NULL DEFAULT now()
+     )`,
+    `CREATE TABLE "${schema}".processed_message (
+       consumer text NOT NULL,
+       message_id text NOT NULL,
+       processed_at timestamptz NOT NULL DEFAULT now(),
+       PRIMARY KEY (consumer, message_id)
+     )`,
+  ];
+}
+
+export function dropMessagingTablesSql(schema: string): string[] {
+  assertIdentifier(schema);
+  return [`DROP TABLE "${schema}".processed_message`, `DROP TABLE "${schema}".outbox`];
+}
