@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthenticationError } from './auth-error';
-import { isIdentifier, isRole, type Principal, type Role } from './roles';
+import { isIdentifier, isRole, isUserId, type Principal, type Role } from './roles';
 
 /**
  * API keys for internal tools. The gateway is stateless, so keys come from configuration,
@@ -20,7 +20,7 @@ export function parseApiKeys(config: string | undefined): ApiKeyEntry[] {
   return config.split(',').map((raw, index) => {
     const [hash, tenantId, userId, roleList] = raw.trim().split(':');
     const roles = (roleList ?? '').split('|').filter(Boolean);
-    if (!/^[0-9a-f]{64}$/.test(hash ?? '') || !isIdentifier(tenantId) || !isIdentifier(userId) || roles.length === 0 || !roles.every(isRole)) {
+    if (!/^[0-9a-f]{64}$/.test(hash ?? '') || !isIdentifier(tenantId) || !isUserId(userId) || roles.length === 0 || !roles.every(isRole)) {
       throw new Error(`API_KEYS entry ${index + 1} must be "<sha256hex>:<tenant>:<user>:<role>|<role>"`);
     }
     return { hash: Buffer.from(hash, 'hex'), principal: { tenantId, userId, roles: roles as Role[] } };

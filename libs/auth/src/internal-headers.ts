@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AuthenticationError } from './auth-error';
-import { isIdentifier, isRole, type Principal, type Role } from './roles';
+import { isIdentifier, isRole, isUserId, type Principal, type Role } from './roles';
 
 /**
  * The gateway forwards who is calling to subgraphs in these headers, HMAC-signed with a
@@ -58,7 +58,7 @@ export function verifyInternalHeaders(headers: HeaderBag, secret: string, now = 
     throw new AuthenticationError('internal auth headers have expired');
   }
   const roleList = roles.split(',').filter(Boolean);
-  if (!isIdentifier(tenant) || !isIdentifier(user) || !roleList.every(isRole)) {
+  if (!isIdentifier(tenant) || !isUserId(user) || !roleList.every(isRole)) {
     throw new AuthenticationError('internal auth headers are malformed');
   }
   return { tenantId: tenant, userId: user, roles: roleList as Role[] };

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './auth-error';
-import { isIdentifier, isRole, type Principal, type Role } from './roles';
+import { isIdentifier, isRole, isUserId, type Principal, type Role } from './roles';
 
 export interface JwtVerifierOptions {
   /** HS256 shared secret (development). */
@@ -38,7 +38,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
 export function principalFromClaims(payload: JWTPayload): Principal {
   const tenant = payload['tenant'];
   const roles = payload['roles'];
-  if (!isIdentifier(payload.sub)) throw new AuthenticationError('token claim "sub" is missing or not a valid user id');
+  if (!isUserId(payload.sub)) throw new AuthenticationError('token claim "sub" is missing or not a valid user id');
   if (!isIdentifier(tenant)) throw new AuthenticationError('token claim "tenant" is missing or not a valid tenant id');
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => typeof r === 'string' && isRole(r))) {
     throw new AuthenticationError('token claim "roles" must list viewer, editor, admin or platform-admin');

@@ -24,9 +24,16 @@ export function hasRole(principal: Pick<Principal, 'roles'>, role: Role): boolea
   return principal.roles.some((held) => implied[held]?.includes(role));
 }
 
-/** Tenant and user ids travel in headers and URLs: keep them to a safe alphabet. */
+/** Tenant ids travel in headers, URLs and SQL settings: keep them to a safe alphabet. */
 export const IDENTIFIER_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 export function isIdentifier(value: unknown): value is string {
   return typeof value === 'string' && IDENTIFIER_PATTERN.test(value);
+}
+
+/** User ids come from identity providers (emails, `auth0|123`, UUIDs): printable, no separators we use. */
+export const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@|:+-]{0,127}$/;
+
+export function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && USER_ID_PATTERN.test(value);
 }

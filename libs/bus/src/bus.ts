@@ -60,6 +60,11 @@ export interface SubscribeOptions {
 }
 
 export interface Subscription {
+  /**
+   * Leaves the group now, without waiting for a handler in progress: that message is not
+   * committed, so the member that takes its partition over gets it again (at least once), and
+   * the late handler's outcome is ignored. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
@@ -72,10 +77,22 @@ export interface TopicSpec {
 
 export interface MessageBus {
   readonly kind: 'kafka' | 'in-process';
-  /** Creates the topics (and their dead-letter topics) that do not exist yet. */
+  /** Creates the topics (and their dead-letter topics) that do not exist yet; existing ones are left as they are. */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
+  /**
+   * Resolves once the messages are stored (Kafka: acknowledged by all in-sync replicas), never
+   * waiting for a handler. Messages with the same key go to one partition, in order.
+   */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Resolves once the member has joined its group and is consuming: a message published after
+   * that reaches the group even when it starts from the end.
+   */
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Stops every subscription gracefully: handlers in progress finish and are committed, pending
+   * retries are dropped (those messages are redelivered later); then closes connections.
+   */
   close(): Promise<void>;
 }
 

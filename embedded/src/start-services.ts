@@ -1,0 +1,34 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { MessageBus } from '@sim/bus';
+import { startService, type RunningService } from '@sim/subgraph';
+import { allServices } from './services';
+
+export interface StartAllOptions {
+  pglite: PGlite;
+  bus: MessageBus;
+  internalSecret: string;
+  /** 0 picks free ports (tests, schema generation); otherwise each service's default port. */
+  portBase?: 'default' | 'ephemeral';
+}
+
+/** All five services in this process, on one embedded database, one schema each. */
+export async function startAllServices(options: StartAllOptions): Promise<RunningService[]> {
+  const started: RunningService[] = [];
+  try {
+    // One after another: they share PGlite, and parallel migrations would only queue anyway.
+    for (const definition of allServices) {
+      started.push(
+        await startService(definition, {
+          database: { kind: 'pglite', instance: options.pglite },
+          bus: options.bus,
+          port: options.portBase === 'ephemeral' ? 0 : definition.defaultPort,
+          internalSecret: options.internalSecret,
+        }),
+      );
+    }
+    return started;
+  } catch (error) {
+    await Promise.allSettled(started.map((s) => s.close()));
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { signInternalHeaders } from '@sim/auth';
+import { ErrorCodes } from '@sim/errors';
+import type { GatewayContext } from '../gateway.context';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/**
+ * Sends subgraph requests with the caller's tenant, user and roles in HMAC-signed headers,
+ * which is how a subgraph knows the request came through the gateway, plus the request id.
+ */
+export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly internalAuthSecret: string,
+  ) {
+    super({ url });
+    this.fetcher = keepGraphQLErrorBodies(this.fetcher);
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    // Only operations carry a principal; the gateway sends nothing else with a static supergraph.
+    if (!headers || !context?.principal) return;
+    for (const [name, value] of Object.entries(signInternalHeaders(context.principal, this.internalAuthSecret))) {
+      headers.set(name, value);
+    }
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  /** A subgraph that cannot be reached is named, without its address or the socket error. */
+  override didEncounterError(error: Error, _request: unknown, response?: unknown): void {
+    if (response || error instanceof GraphQLError) throw error;
+    throw new GraphQLError(`the ${this.name} service is unavailable; try again shortly`, {
+      originalError: error,
+      extensions: { code: ErrorCodes.internal, serviceName: this.name },
+    });
+  }
+}
+
+/**
+ * Apollo Gateway turns any non-2xx subgraph response into a bare "400: Bad Request" error
+ * carrying the subgraph's URL, dropping the GraphQL errors in the body. A subgraph whose
+ * error sets an HTTP status (Apollo Server honours `extensions.http`) would lose its code,
+ * message and field. A non-2xx response whose body is a GraphQL response is therefore handed
+ * to the gateway as the answer it is; anything else stays an error.
+ */
+function keepGraphQLErrorBodies(fetcher: Fetcher): Fetcher {
+  return async (url, init) => {
+    const response = await fetcher(url, init);
+    const type = response.headers.get('content-type') ?? '';
+    if (response.ok || !/^application\/(graphql-response\+)?json/.test(type)) return response;
+    const text = await response.text();
+    let graphqlBody = false;
+    try {
+      const body = JSON.parse(text) as { errors?: unknown };
+      graphqlBody = Array.isArray(body.errors) && body.errors.length > 0;
+    } catch {
+      graphqlBody = false;
+    }
+    return new Response(text, {
+      status: graphqlBody ? 200 : response.status,
+      statusText: graphqlBody ? 'OK' : response.statusText,
+      headers: Object.fromEntries(response.headers),
+    });
+  };
+}

@@ -1,0 +1,349 @@
+/**
+ * The embedded default's bus: Kafka's semantics in one process, so services behave the same
+ * whether they run together in one process or apart over a real broker.
+ *
+ * - A topic has N partitions; a key always maps to the same partition (Kafka's murmur2).
+ * - Each partition is an ordered log with offsets; each consumer group has a committed offset
+ *   per partition, advanced only after the handler resolved (or the message was dead-lettered).
+ * - A group's members split the partitions (round robin) and rebalance when one joins or
+ *   leaves; every group gets every message; order is kept within a partition.
+ * - A member that leaves with a handler still running loses that message to the member that
+ *   takes its partition over (at least once); a member that stays finishes its message before
+ *   handing a partition over.
+ * - Logs of non-compacted topics are trimmed below the slowest group's committed offset;
+ *   compacted topics keep the newest record per key.
+ */
+import {
+  MessageBus,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+  TopicSpec,
+  deadLetterTopic,
+} from '../bus';
+import { DeliveryAbortedError, DeliveryOutcome, deliver, resolveRetryPolicy } from '../delivery';
+import { partitionForKey } from './murmur2';
+import { PartitionLog, StoredRecord } from './partition-log';
+
+export interface InProcessBusOptions {
+  /** Partitions of a topic created without a count (auto-created, or TopicSpec without one). Default 12. */
+  defaultPartitions?: number;
+  /**
+   * Records kept per partition of a non-compacted topic that no group consumes yet, for a
+   * group that later subscribes from the beginning. Default 1000.
+   */
+  retainWithoutConsumers?: number;
+  /** Where unexpected delivery failures are reported. Default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+interface Topic {
+  readonly name: string;
+  readonly compacted: boolean;
+  readonly partitions: PartitionLog[];
+  /** Groups holding committed offsets on this topic: they bound how far its logs may be trimmed. */
+  readonly groups: Set<ConsumerGroup>;
+}
+
+class ConsumerGroup {
+  readonly members: Member[] = [];
+  /** topic -> next offset to consume, per partition. */
+  readonly committed = new Map<string, number[]>();
+  /** `${topic}\0${partition}` -> the worker that currently owns it. */
+  readonly owners = new Map<string, PartitionWorker>();
+
+  constructor(readonly id: string) {}
+}
+
+class Member {
+  readonly abort = new AbortController();
+  readonly slots: Semaphore;
+  closed = false;
+
+  constructor(
+    readonly group: ConsumerGroup,
+    readonly options: SubscribeOptions,
+    readonly policy: ReturnType<typeof resolveRetryPolicy>,
+  ) {
+    this.slots = new Semaphore(options.partitionConcurrency ?? 1);
+  }
+}
+
+const ABANDONED = Symbol('abandoned');
+
+/** Consumes one partition for one member, one message at a time. */
+class PartitionWorker {
+  /** Settles when the worker has stopped and committed whatever it finished. */
+  readonly done: Promise<void>;
+  private active = true;
+  private abandoned = false;
+  private abandon!: (value: typeof ABANDONED) => void;
+  private readonly abandonedSignal = new Promise<typeof ABANDONED>((resolve) => (this.abandon = resolve));
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly bus: InProcessBus,
+    readonly member: Member,
+    private readonly topic: Topic,
+    private readonly partition: number,
+    /** Settles when the previous owner has let go of the partition. */
+    readonly handover: Promise<void>,
+  ) {
+    this.done = handover.then(() => this.run());
+  }
+
+  /** graceful: finish (and commit) the message in hand. abandon: walk away from it uncommitted. */
+  stop(mode: 'graceful' | 'abandon'): void {
+    this.active = false;
+    if (mode === 'abandon') {
+      this.abandoned = true;
+      this.abandon(ABANDONED);
+    }
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    const log = this.topic.partitions[this.partition];
+    const unsubscribe = log.onAppend(() => this.wake?.());
+    try {
+      while (this.active) {
+        const record = log.readFrom(this.bus.committedOffset(this.member.group, this.topic, this.partition));
+        if (!record) {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          this.wake = undefined;
+          continue;
+        }
+        const release = await this.member.slots.acquire();
+        try {
+          if (!this.active) break;
+          const outcome = await this.handle(record);
+          if (outcome === ABANDONED || outcome === 'aborted' || this.abandoned) break;
+          if (outcome === 'failed') continue;
+          this.bus.commit(this.member.group, this.topic, this.partition, record.offset + 1);
+        } finally {
+          release();
+        }
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private async handle(record: StoredRecord): Promise<DeliveryOutcome | 'aborted' | 'failed' | typeof ABANDONED> {
+    const delivery = deliver(
+      {
+        topic: this.topic.name,
+        partition: this.partition,
+        offset: String(record.offset),
+        key: record.key,
+        value: record.value,
+        headers: { ...record.headers },
+      },
+      this.member.options.handler,
+      {
+        policy: this.member.policy,
+        signal: this.member.abort.signal,
+        publishDeadLetter: (topic, message) => this.bus.publish(topic, [message]),
+      },
+    ).catch(async (error: unknown) => {
+      if (error instanceof DeliveryAbortedError) return 'aborted' as const;
+      // Only dead-lettering itself can fail here; keep the message and try again later.
+      this.bus.reportError(error);
+      await new Promise((resolve) => setTimeout(resolve, this.member.policy.maxBackoffMs));
+      return 'failed' as const;
+    });
+    return Promise.race([delivery, this.abandonedSignal]);
+  }
+}
+
+export class InProcessBus implements MessageBus {
+  readonly kind = 'in-process' as const;
+  private readonly topics = new Map<string, Topic>();
+  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly defaultPartitions: number;
+  private readonly retainWithoutConsumers: number;
+  private closed = false;
+
+  constructor(private readonly options: InProcessBusOptions = {}) {
+    this.defaultPartitions = options.defaultPartitions ?? 12;
+    this.retainWithoutConsumers = options.retainWithoutConsumers ?? 1_000;
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    this.assertOpen();
+    for (const spec of topics) {
+      const topic = this.topic(spec.name, spec);
+      this.topic(deadLetterTopic(spec.name), { name: deadLetterTopic(spec.name), partitions: topic.partitions.length });
+    }
+  }
+
+  async publish(topicName: string, messages: OutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    const topic = this.topic(topicName);
+    for (const message of messages) {
+      const partition = partitionForKey(message.key, topic.partitions.length);
+      const log = topic.partitions[partition];
+      // Copy: the caller may reuse its buffer, a broker would have serialised it by now.
+      log.append(message.key, Uint8Array.from(message.value), { ...message.headers });
+      if (!topic.compacted && topic.groups.size === 0) {
+        log.trimBelow(log.endOffset - this.retainWithoutConsumers);
+      }
+    }
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
+    if (!options.groupId) throw new Error('subscribe: groupId is required');
+    if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
+    const policy = resolveRetryPolicy(options.retry);
+    let group = this.groups.get(options.groupId);
+    if (!group) {
+      group = new ConsumerGroup(options.groupId);
+      this.groups.set(group.id, group);
+    }
+    for (const name of options.topics) {
+      const topic = this.topic(name);
+      if (!group.committed.has(name)) {
+        // Pinned now, like a Kafka group's first fetch: "from the end" means messages
+        // published after subscribe() resolved, never a moment later.
+        group.committed.set(
+          name,
+          topic.partitions.map((log) => (options.fromBeginning ? log.startOffset : log.endOffset)),
+        );
+        topic.groups.add(group);
+      }
+    }
+    const member = new Member(group, { ...options, topics: [...new Set(options.topics)] }, policy);
+    group.members.push(member);
+    this.rebalance(group);
+
+    return {
+      close: async () => {
+        if (member.closed) return;
+        member.closed = true;
+        member.abort.abort();
+        group.members.splice(group.members.indexOf(member), 1);
+        this.rebalance(group);
+      },
+    };
+  }
+
+  /** Waits for every handler in progress to finish (and commit); further retries are abandoned. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const stopping: Promise<void>[] = [];
+    for (const group of this.groups.values()) {
+      for (const member of group.members) {
+        member.closed = true;
+        member.abort.abort();
+      }
+      for (const worker of group.owners.values()) {
+        worker.stop('graceful');
+        stopping.push(worker.done);
+      }
+      group.owners.clear();
+      group.members.length = 0;
+    }
+    await Promise.allSettled(stopping);
+  }
+
+  /** @internal */
+  committedOffset(group: ConsumerGroup, topic: Topic, partition: number): number {
+    return group.committed.get(topic.name)![partition];
+  }
+
+  /** @internal */
+  commit(group: ConsumerGroup, topic: Topic, partition: number, offset: number): void {
+    group.committed.get(topic.name)![partition] = offset;
+    if (topic.compacted) return;
+    let slowest = offset;
+    for (const other of topic.groups) slowest = Math.min(slowest, other.committed.get(topic.name)![partition]);
+    topic.partitions[partition].trimBelow(slowest);
+  }
+
+  /** @internal */
+  reportError(error: unknown): void {
+    (this.options.onError ?? ((e) => console.error('[in-process-bus]', e)))(error);
+  }
+
+  /** Records held for a topic, summed over partitions (trimming is observable in tests). */
+  retainedMessages(topicName: string): number {
+    return this.topics.get(topicName)?.partitions.reduce((sum, log) => sum + log.retained, 0) ?? 0;
+  }
+
+  private topic(name: string, spec?: TopicSpec): Topic {
+    let topic = this.topics.get(name);
+    if (!topic) {
+      const count = spec?.partitions ?? this.defaultPartitions;
+      if (!Number.isInteger(count) || count < 1) throw new RangeError(`topic ${name}: partitions must be >= 1`);
+      const compacted = spec?.compacted ?? false;
+      topic = {
+        name,
+        compacted,
+        partitions: Array.from({ length: count }, () => new PartitionLog(compacted)),
+        groups: new Set(),
+      };
+      this.topics.set(name, topic);
+    }
+    return topic;
+  }
+
+  /**
+   * Round robin over the members subscribed to each topic, in join order. A partition moving
+   * away from a live member starts on its new owner once the old one finished its message; from
+   * a member that left, at once (its message in hand is redelivered).
+   */
+  private rebalance(group: ConsumerGroup): void {
+    const desired = new Map<string, { member: Member; topic: Topic; partition: number }>();
+    for (const name of new Set(group.members.flatMap((m) => m.options.topics))) {
+      const topic = this.topics.get(name)!;
+      const candidates = group.members.filter((m) => m.options.topics.includes(name));
+      topic.partitions.forEach((_, partition) => {
+        desired.set(`${name}\0${partition}`, { member: candidates[partition % candidates.length], topic, partition });
+      });
+    }
+    const handovers = new Map<string, Promise<void>>();
+    for (const [key, worker] of group.owners) {
+      if (desired.get(key)?.member === worker.member) continue;
+      const mode = worker.member.closed ? 'abandon' : 'graceful';
+      worker.stop(mode);
+      // An abandoned worker that never started passes on the wait it was in itself.
+      handovers.set(key, mode === 'graceful' ? worker.done : worker.handover);
+      group.owners.delete(key);
+    }
+    for (const [key, { member, topic, partition }] of desired) {
+      if (group.owners.has(key)) continue;
+      const handover = handovers.get(key) ?? Promise.resolve();
+      group.owners.set(key, new PartitionWorker(this, member, topic, partition, handover));
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the bus is closed');
+  }
+}
+
+/** Bounds how many partitions one member handles at once. */
+class Semaphore {
+  private available: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError('partitionConcurrency must be an integer >= 1');
+    this.available = size;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.available > 0) this.available--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.available++;
+    };
+  }
+}

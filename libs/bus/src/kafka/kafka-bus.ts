@@ -1,0 +1,331 @@
+/**
+ * The distributed bus: Apache Kafka through kafkajs. kafkajs stays inside this file, so a
+ * KafkaJS-compatible client can replace it without touching a service.
+ */
+import type { ConnectionOptions } from 'node:tls';
+import {
+  Admin,
+  Consumer,
+  EachMessagePayload,
+  IHeaders,
+  ITopicConfig,
+  Kafka,
+  KafkaJSError,
+  Partitioners,
+  Producer,
+  SASLOptions,
+  logCreator,
+  logLevel,
+} from 'kafkajs';
+import {
+  BusMessage,
+  MessageBus,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+  TopicSpec,
+  deadLetterTopic,
+} from '../bus';
+import { DeliveryAbortedError, deliver, resolveRetryPolicy } from '../delivery';
+
+export type KafkaBusLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
+
+export interface KafkaConsumerTuning {
+  /**
+   * A member not heard from for this long is dropped and its partitions move. kafkajs only
+   * heartbeats between messages (and between retries), so one handler attempt must stay well
+   * below it. Default 30 s; the broker accepts 6 s and up unless configured otherwise.
+   */
+  sessionTimeoutMs?: number;
+  /** How long a rebalance waits for members to rejoin. Default 60 s. */
+  rebalanceTimeoutMs?: number;
+  /** Default 3 s. */
+  heartbeatIntervalMs?: number;
+  /** Longest wait of an empty fetch; also bounds how late an idle member notices a rebalance. Default 1 s. */
+  maxWaitTimeMs?: number;
+}
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  ssl?: ConnectionOptions | boolean;
+  sasl?: SASLOptions;
+  /** kafkajs's own logging; default 'warn' (warnings and errors only). */
+  logLevel?: KafkaBusLogLevel;
+  /** Partitions of a TopicSpec without a count. Default 12, as in the in-process bus. */
+  defaultPartitions?: number;
+  consumer?: KafkaConsumerTuning;
+  /** How long subscribe() waits for the member to join its group. Default 60 s. */
+  joinTimeoutMs?: number;
+}
+
+const kafkajsLevels: Record<KafkaBusLogLevel, logLevel> = {
+  nothing: logLevel.NOTHING,
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
+/** Thrown out of eachMessage so that kafkajs leaves the message uncommitted while the consumer stops. */
+class ConsumerClosingError extends KafkaJSError {
+  constructor() {
+    super('consumer closing: message left uncommitted for redelivery', { retriable: true });
+    Object.defineProperty(this, 'name', { value: 'ConsumerClosingError' });
+  }
+}
+
+const ABANDONED = Symbol('abandoned');
+
+export class KafkaBus implements MessageBus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer: Promise<Producer> | undefined;
+  private admin: Promise<Admin> | undefined;
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private closed = false;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    if (options.brokers.length === 0) throw new Error('KafkaBus: at least one broker is required');
+    this.kafka = new Kafka({
+      brokers: options.brokers,
+      clientId: options.clientId,
+      ssl: options.ssl,
+      sasl: options.sasl,
+      logLevel: kafkajsLevels[options.logLevel ?? 'warn'],
+      logCreator: oneLineLogs,
+    });
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    this.assertOpen();
+    const configs = new Map<string, ITopicConfig>();
+    for (const spec of topics) {
+      const numPartitions = spec.partitions ?? this.options.defaultPartitions ?? 12;
+      configs.set(spec.name, {
+        topic: spec.name,
+        numPartitions,
+        configEntries: spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      });
+      const dlq = deadLetterTopic(spec.name);
+      if (!configs.has(dlq)) configs.set(dlq, { topic: dlq, numPartitions });
+    }
+    if (configs.size === 0) return;
+    const admin = await this.connectedAdmin();
+    // Resolves false (no error) for topics that already exist.
+    await admin.createTopics({ topics: [...configs.values()], waitForLeaders: true });
+  }
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    this.assertOpen();
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      messages: messages.map((m) => ({
+        key: m.key,
+        value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
+        headers: m.headers,
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
+    if (!options.groupId) throw new Error('subscribe: groupId is required');
+    if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
+    const policy = resolveRetryPolicy(options.retry);
+    const tuning = this.options.consumer ?? {};
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeout: tuning.rebalanceTimeoutMs ?? 60_000,
+      heartbeatInterval: tuning.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: tuning.maxWaitTimeMs ?? 1_000,
+    });
+    const subscription = new KafkaSubscription(this, consumer, options, policy);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+      // A new group "from the end" looks the end up at its first fetch after joining: wait for
+      // it, so that every message published after subscribe() resolved reaches the group.
+      const joined = waitUntilConsuming(consumer, !options.fromBeginning, this.options.joinTimeoutMs ?? 60_000);
+      joined.catch(() => undefined); // awaited below, after run()
+      await consumer.run({
+        partitionsConsumedConcurrently: options.partitionConcurrency ?? 1,
+        // Commit after every message: a member that leaves hands over no finished work twice.
+        autoCommitThreshold: 1,
+        eachMessage: (payload) => subscription.eachMessage(payload),
+      });
+      await joined;
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Waits for every handler in progress to finish (and commit); further retries are abandoned. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.shutdown('graceful')));
+    const clients = [this.producer, this.admin].filter((c): c is Promise<Producer> | Promise<Admin> => !!c);
+    await Promise.allSettled(clients.map(async (client) => (await client).disconnect()));
+  }
+
+  /** @internal */
+  forget(subscription: KafkaSubscription): void {
+    this.subscriptions.delete(subscription);
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= connect(
+      this.kafka.producer({
+        idempotent: true,
+        // kafkajs only guarantees ordering with idempotence for one request in flight.
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
+      () => (this.producer = undefined),
+    );
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= connect(this.kafka.admin(), () => (this.admin = undefined));
+    return this.admin;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the bus is closed');
+  }
+}
+
+class KafkaSubscription implements Subscription {
+  /** Aborted when closing: no further attempts or backoff waits. */
+  private readonly closing = new AbortController();
+  private abandon!: (value: typeof ABANDONED) => void;
+  private readonly abandoned = new Promise<typeof ABANDONED>((resolve) => (this.abandon = resolve));
+  private stopped: Promise<void> | undefined;
+
+  constructor(
+    private readonly bus: KafkaBus,
+    private readonly consumer: Consumer,
+    private readonly options: SubscribeOptions,
+    private readonly policy: ReturnType<typeof resolveRetryPolicy>,
+  ) {}
+
+  /** Leaves the group now; a message whose handler is still running is redelivered to another member. */
+  close(): Promise<void> {
+    return this.shutdown('abandon');
+  }
+
+  /** @internal graceful: let running handlers finish and commit; abandon: walk away from them. */
+  shutdown(mode: 'graceful' | 'abandon'): Promise<void> {
+    this.stopped ??= (async () => {
+      this.bus.forget(this);
+      // disconnect() marks the runner stopped synchronously, before a handler can observe the abort.
+      const disconnecting = this.consumer.disconnect();
+      this.closing.abort();
+      if (mode === 'abandon') this.abandon(ABANDONED);
+      await disconnecting;
+    })();
+    return this.stopped;
+  }
+
+  async eachMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    if (this.closing.signal.aborted) throw new ConsumerClosingError();
+    const busMessage: Omit<BusMessage, 'attempt'> = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? '',
+      value: message.value
+        ? new Uint8Array(message.value.buffer, message.value.byteOffset, message.value.byteLength)
+        : new Uint8Array(0),
+      headers: decodeHeaders(message.headers),
+    };
+    const delivery = deliver(busMessage, this.options.handler, {
+      policy: this.policy,
+      signal: this.closing.signal,
+      publishDeadLetter: (dlq, deadLetter) => this.bus.publish(dlq, [deadLetter]),
+      heartbeat,
+    });
+    delivery.catch(() => undefined); // its failure may arrive after we stopped waiting
+    try {
+      if ((await Promise.race([delivery, this.abandoned])) === ABANDONED) throw new ConsumerClosingError();
+    } catch (error) {
+      if (error instanceof DeliveryAbortedError) throw new ConsumerClosingError();
+      throw error;
+    }
+  }
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    // A repeated header keeps its last value, as Java's Headers.lastHeader does.
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value !== undefined) decoded[name] = typeof value === 'string' ? value : value.toString('utf8');
+  }
+  return decoded;
+}
+
+async function connect<T extends { connect(): Promise<void> }>(client: T, onFailure: () => void): Promise<T> {
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    onFailure(); // the next call tries again instead of reusing a failed connection
+    throw error;
+  }
+}
+
+/** Resolves once the member joined its group and, if asked, completed its first fetch. */
+function waitUntilConsuming(consumer: Consumer, afterFirstFetch: boolean, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let joined = false;
+    const timer = setTimeout(() => finish(new Error(`consumer did not join its group within ${timeoutMs} ms`)), timeoutMs);
+    const removers = [
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        joined = true;
+        if (!afterFirstFetch) finish();
+      }),
+      consumer.on(consumer.events.FETCH, () => {
+        if (joined) finish();
+      }),
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) finish(event.payload.error);
+      }),
+    ];
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      removers.forEach((remove) => remove());
+      if (error) reject(error);
+      else resolve();
+    }
+  });
+}
+
+/** One line per entry instead of kafkajs's JSON blobs; the level filter is kafkajs's own. */
+const oneLineLogs: logCreator = (configured) => (entry) => {
+  const { message, timestamp: _timestamp, logger: _logger, stack: _stack, ...extra } = entry.log;
+  // kafkajs logs every error response at ERROR (Connection: "Response X"), also the ones it
+  // retries (coordinator loading, leader moved) and the heartbeat answer that starts every
+  // rebalance (then WARN from the runner). What does fail reaches the caller as an exception.
+  const routine =
+    (entry.namespace === 'Connection' && String(message).startsWith('Response ')) ||
+    /rebalanc/i.test(`${message} ${extra.error ?? ''}`);
+  const level = routine ? Math.max(entry.level, logLevel.INFO) : entry.level;
+  if (level > configured) return;
+  const context = ['groupId', 'topic', 'partition', 'error']
+    .filter((field) => extra[field] !== undefined)
+    .map((field) => `${field}=${String(extra[field])}`)
+    .join(' ');
+  const line = `[kafkajs] ${entry.label} ${entry.namespace}: ${message}${context ? ` (${context})` : ''}`;
+  if (level <= logLevel.ERROR) console.error(line);
+  else if (level === logLevel.WARN) console.warn(line);
+  else console.log(line);
+};

@@ -1,0 +1,1 @@
+export { evaluationService } from './service.definition';

@@ -1,0 +1,17 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropMessagingTablesSql, ensureAppRoleSql, messagingTablesSql } from '@sim/persistence';
+
+const SCHEMA = 'evaluation';
+
+/** The service's schema with its outbox and dedupe log; its domain tables come with their issue. */
+export class CreateEvaluationSchema1732460400000 implements MigrationInterface {
+  name = 'CreateEvaluationSchema1732460400000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    for (const sql of [...ensureAppRoleSql('sim_app', SCHEMA), ...messagingTablesSql(SCHEMA)]) await runner.query(sql);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    for (const sql of dropMessagingTablesSql(SCHEMA)) await runner.query(sql);
+  }
+}

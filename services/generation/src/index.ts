@@ -1,0 +1,1 @@
+export { generationService } from './service.definition';

@@ -1,0 +1,1 @@
+export { orchestratorService } from './service.definition';

@@ -1,0 +1,1 @@
+export { simulationService } from './service.definition';

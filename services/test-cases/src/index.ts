@@ -1,0 +1,1 @@
+export { testCasesService } from './service.definition';

@@ -1,0 +1,4 @@
+import { runServiceProcess } from '@sim/subgraph';
+import { testCasesService } from './service.definition';
+
+void runServiceProcess(testCasesService);

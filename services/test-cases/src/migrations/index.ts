@@ -1,0 +1,4 @@
+import { CreateTestCases1732460000000 } from './1732460000000-create-test-cases';
+
+/** In order; committed migrations are never edited, a change is a new migration. */
+export const testCasesMigrations = [CreateTestCases1732460000000];
