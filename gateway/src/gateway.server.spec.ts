@@ -325,3 +325,14 @@ describe('health', () => {
     expect(JSON.stringify(query.body)).not.toContain('127.0.0.1');
   });
 });
+
+describe('close', () => {
+  it('closes open sockets, stops listening, and can be called twice', async () => {
+    const socket = new WebSocket(gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await Promise.all([gateway.close(), gateway.close()]);
+    expect(await closed).toBe(1001);
+    await expect(fetch(gateway.url.replace('/graphql', '/health/live'))).rejects.toThrow();
+  });
+});

@@ -5,8 +5,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { MessageBus } from '@sim/bus';
+import { ErrorCodes } from '@sim/errors';
 import { createAuthenticator, credentialsFromHeaders, type Authenticator } from './auth/authenticator';
 import { formatGatewayError } from './errors/gateway-errors';
 import { subgraphUrlFor, type GatewayConfig } from './gateway.config';
@@ -123,7 +124,10 @@ function createApolloServer(gateway: ApolloGateway, httpServer: HttpServer, guar
     includeStacktraceInErrorResponses: false,
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const result = formatGatewayError(formatted);
-      if (result.message !== formatted.message) logger.error('internal error', { message: formatted.message, ...errorMeta(error) });
+      if (result.extensions?.['code'] === ErrorCodes.internal) {
+        const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+        logger.error('internal error', { message: formatted.message, path: formatted.path, ...errorMeta(original) });
+      }
       return result;
     },
     plugins: [guardPlugin(guard), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],

@@ -91,12 +91,19 @@ async function withStartLock(fn) {
       break;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      const holder = Number(fs.readFileSync(LOCK_FILE, 'utf8').trim());
+      let holder;
+      try {
+        holder = Number(fs.readFileSync(LOCK_FILE, 'utf8').trim());
+      } catch {
+        continue; // released between our two calls
+      }
       let alive = false;
       try {
         process.kill(holder, 0);
         alive = true;
-      } catch {}
+      } catch {
+        // ESRCH: the holder died without removing its lock.
+      }
       if (!alive) {
         fs.rmSync(LOCK_FILE, { force: true });
         continue;

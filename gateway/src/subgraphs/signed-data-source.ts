@@ -32,13 +32,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
-  /** A subgraph that cannot be reached is named, without its address or the socket error. */
-  override didEncounterError(error: Error, _request: unknown, response?: unknown): void {
-    if (response || error instanceof GraphQLError) throw error;
-    throw new GraphQLError(`the ${this.name} service is unavailable; try again shortly`, {
-      originalError: error,
-      extensions: { code: ErrorCodes.internal, serviceName: this.name },
-    });
+  /**
+   * Transport failures (unreachable, or a non-GraphQL answer such as a proxy's 502) name the
+   * service, never its address, the socket error or the body; the original goes to the log.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    const message = response ? `the ${this.name} service failed (HTTP ${response.status})` : `the ${this.name} service is unavailable; try again shortly`;
+    throw new GraphQLError(message, { originalError: error, extensions: { code: ErrorCodes.internal, serviceName: this.name } });
   }
 }
 

@@ -7,6 +7,7 @@ export interface TestCaseQuery {
   languages?: string[] | null;
   intents?: string[] | null;
   search?: string | null;
+  ids?: string[] | null;
 }
 
 /** A test case with no language is held in English (PRODUCT.md), and filters treat it so. */
@@ -95,6 +96,7 @@ export class TestCaseRepository {
     if (query.languages?.length) {
       builder.andWhere(`coalesce(tc.language, '${DEFAULT_LANGUAGE}') IN (:...languages)`, { languages: query.languages });
     }
+    if (query.ids) builder.andWhere('tc.id IN (:...ids)', { ids: query.ids.length ? query.ids : ['00000000-0000-0000-0000-000000000000'] });
     const tsquery = toPrefixTsQuery(query.search);
     if (tsquery) builder.andWhere(`tc.search @@ to_tsquery('simple', :tsquery)`, { tsquery });
     return builder;

@@ -34,11 +34,10 @@ export class TestCasesResolver {
     };
   }
 
-  @Query(() => TestCaseModel, { nullable: true })
+  @Query(() => TestCaseModel, { nullable: true, description: 'NOT_FOUND for an unknown id or another tenant\'s.' })
   async testCase(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<TestCaseModel | null> {
     requireRole(principal, 'viewer');
-    const found = await this.testCases.get(principal, id);
-    return found && toModel(found);
+    return toModel(await this.testCases.getOrFail(principal, id));
   }
 
   @Query(() => TestCaseFacetsModel)

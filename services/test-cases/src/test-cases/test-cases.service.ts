@@ -47,6 +47,7 @@ export class TestCasesService {
   }
 
   async list(principal: Principal, query: TestCaseQuery, first?: number | null, after?: string | null): Promise<TestCasePage> {
+    await this.assertIdsExist(principal, query);
     const size = first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
       throw BadUserInputError.field('first', `must be between 0 and ${MAX_PAGE_SIZE}`);
@@ -121,9 +122,19 @@ export class TestCasesService {
   }
 
   async export(principal: Principal, query: TestCaseQuery, format: TestCaseFileFormat): Promise<string> {
+    await this.assertIdsExist(principal, query);
     const rows = await this.read(principal, (repo) => repo.all(query, MAX_EXPORT + 1));
     if (rows.length > MAX_EXPORT) throw BadUserInputError.field('filter', `matches more than ${MAX_EXPORT} test cases; narrow it to export`);
     return exportTestCases(rows.map(toInput), format);
+  }
+
+  /** A filter naming cases by id must name the caller's own: anything else is NOT_FOUND. */
+  private async assertIdsExist(principal: Principal, query: TestCaseQuery): Promise<void> {
+    if (!query.ids?.length) return;
+    if (query.ids.length > MAX_EXPORT) throw BadUserInputError.field('filter.ids', `at most ${MAX_EXPORT} ids`);
+    const found = new Set((await this.getMany(principal, query.ids)).map((e) => e.id));
+    const missing = query.ids.find((id) => !found.has(id));
+    if (missing) throw new NotFoundError('test case', missing);
   }
 
   private validate(input: unknown): NormalizedTestCaseInput {

@@ -1,4 +1,4 @@
-import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 
 export enum ExportFormat {
   JSON = 'JSON',
@@ -35,5 +35,6 @@ export class TestCaseFilterModel {
   @Field(() => [String], { nullable: true }) types?: string[] | null;
   @Field(() => [String], { nullable: true }) languages?: string[] | null;
   @Field(() => [String], { nullable: true }) intents?: string[] | null;
-  @Field(() => String, { nullable: true }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Words that must each start a word of the name, behaviour or criteria.' }) search?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Only these cases (e.g. the selected rows); an unknown id is NOT_FOUND.' }) ids?: string[] | null;
 }
