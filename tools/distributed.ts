@@ -3,7 +3,7 @@
  * Needs a broker (`npm run kafka -- start`) and PostgreSQL (DATABASE_URL).
  */
 import { join } from 'node:path';
-import { startDistributedStack } from './distributed/stack';
+import { startDistributedStack } from '@sim/embedded';
 
 async function main() {
   const stack = await startDistributedStack({

@@ -1,4 +1,4 @@
-import { startEmbeddedPlatform } from '../../embedded/src/platform';
+import { startEmbeddedPlatform } from '@sim/embedded';
 import { describeTestCasesApi } from './test-cases.api';
 import { SnapshotWatcher } from './support/snapshot-watcher';
 

@@ -74,6 +74,7 @@ export class OutboxRelay {
       return;
     }
     this.running = this.drain()
+      .then(() => undefined)
       .catch((error) => this.options.onError?.(error))
       .finally(() => {
         this.running = undefined;

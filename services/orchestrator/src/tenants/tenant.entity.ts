@@ -7,7 +7,7 @@ export const ORCHESTRATOR_SCHEMA = 'orchestrator';
 export class TenantEntity {
   @PrimaryColumn('text') id: string;
   @Column('text') name: string;
-  @Column('timestamptz', { name: 'created_at', precision: 3 }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
 }
 
 /** A tenant's limits and feature switch, set by platform admins. */
@@ -19,5 +19,5 @@ export class TenantSettingsEntity {
   @Column('int', { name: 'max_cases_per_run' }) maxCasesPerRun: number;
   @Column('int', { name: 'default_max_turns' }) defaultMaxTurns: number;
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) version: number;
-  @Column('timestamptz', { name: 'updated_at', precision: 3 }) updatedAt: Date;
+  @Column({ type: 'timestamptz', name: 'updated_at', precision: 3 }) updatedAt: Date;
 }

@@ -6,24 +6,24 @@ import { TenantsService } from './tenants.service';
 
 @Resolver(() => TenantModel)
 export class TenantsResolver {
-  constructor(private readonly tenants: TenantsService) {}
+  constructor(private readonly service: TenantsService) {}
 
   @Query(() => TenantSettingsModel, { description: "The caller's tenant's limits and feature switch." })
   tenantSettings(@CurrentPrincipal() principal: Principal): Promise<TenantSettingsModel> {
     requireRole(principal, 'viewer');
-    return this.tenants.settingsOf(principal.tenantId);
+    return this.service.settingsOf(principal.tenantId);
   }
 
   @Query(() => [TenantModel], { description: 'Every tenant (platform admins).' })
   tenants(@CurrentPrincipal() principal: Principal): Promise<TenantModel[]> {
     requireRole(principal, 'platform-admin');
-    return this.tenants.list();
+    return this.service.list();
   }
 
   @Mutation(() => TenantModel)
   createTenant(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateTenantInputModel): Promise<TenantModel> {
     requireRole(principal, 'platform-admin');
-    return this.tenants.create(withoutNulls(input));
+    return this.service.create(withoutNulls(input));
   }
 
   @Mutation(() => TenantSettingsModel)
@@ -33,12 +33,12 @@ export class TenantsResolver {
     @Args('input') input: TenantSettingsInputModel,
   ): Promise<TenantSettingsModel> {
     requireRole(principal, 'platform-admin');
-    return this.tenants.updateSettings(tenantId, withoutNulls(input));
+    return this.service.updateSettings(tenantId, withoutNulls(input));
   }
 
   @ResolveField(() => TenantSettingsModel)
   settings(@Parent() tenant: TenantModel): Promise<TenantSettingsModel> {
-    return this.tenants.settingsOf(tenant.id);
+    return this.service.settingsOf(tenant.id);
   }
 }
 

@@ -25,6 +25,6 @@ export class TestCaseEntity {
   @Column('text', { name: 'source_ref', nullable: true }) sourceRef: string | null;
   /** Increases on every change, so consumers of the snapshot topic can drop stale copies. */
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) version: number;
-  @Column('timestamptz', { name: 'created_at', precision: 3 }) createdAt: Date;
-  @Column('timestamptz', { name: 'updated_at', precision: 3 }) updatedAt: Date;
+  @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'updated_at', precision: 3 }) updatedAt: Date;
 }

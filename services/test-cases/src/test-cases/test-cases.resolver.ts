@@ -1,8 +1,7 @@
-import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Principal } from '@sim/auth';
 import { CurrentPrincipal, requireRole, type SubgraphContext } from '@sim/subgraph';
 import { UnauthenticatedError } from '@sim/errors';
-import { Context } from '@nestjs/graphql';
 import {
   ImportResultModel,
   TestCaseConnectionModel,
@@ -11,12 +10,13 @@ import {
 } from './dto/test-case.model';
 import { ExportFormat, TestCaseFilterModel, TestCaseInputModel } from './dto/test-case.input';
 import type { TestCaseEntity } from './test-case.entity';
+import type { TestCaseInput } from './domain/test-case.input';
 import { TestCasesService } from './test-cases.service';
 
 /** Thin: authorisation and shape mapping only; the service does the work. */
 @Resolver(() => TestCaseModel)
 export class TestCasesResolver {
-  constructor(private readonly testCases: TestCasesService) {}
+  constructor(private readonly service: TestCasesService) {}
 
   @Query(() => TestCaseConnectionModel, { description: 'Newest first, filtered and searched.' })
   async testCases(
@@ -26,7 +26,7 @@ export class TestCasesResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<TestCaseConnectionModel> {
     requireRole(principal, 'viewer');
-    const page = await this.testCases.list(principal, filter ?? {}, first, after);
+    const page = await this.service.list(principal, filter ?? {}, first, after);
     return {
       edges: page.rows.map((row) => ({ cursor: row.cursor, node: toModel(row.entity) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -37,13 +37,13 @@ export class TestCasesResolver {
   @Query(() => TestCaseModel, { nullable: true, description: 'NOT_FOUND for an unknown id or another tenant\'s.' })
   async testCase(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<TestCaseModel | null> {
     requireRole(principal, 'viewer');
-    return toModel(await this.testCases.getOrFail(principal, id));
+    return toModel(await this.service.getOrFail(principal, id));
   }
 
   @Query(() => TestCaseFacetsModel)
   testCaseFacets(@CurrentPrincipal() principal: Principal): Promise<TestCaseFacetsModel> {
     requireRole(principal, 'viewer');
-    return this.testCases.facets(principal);
+    return this.service.facets(principal);
   }
 
   @Query(() => String, { description: 'The matching test cases as a file; it imports back unchanged.' })
@@ -53,13 +53,13 @@ export class TestCasesResolver {
     @Args('filter', { type: () => TestCaseFilterModel, nullable: true }) filter?: TestCaseFilterModel | null,
   ): Promise<string> {
     requireRole(principal, 'viewer');
-    return this.testCases.export(principal, filter ?? {}, format);
+    return this.service.export(principal, filter ?? {}, format);
   }
 
   @Mutation(() => TestCaseModel)
   async createTestCase(@CurrentPrincipal() principal: Principal, @Args('input') input: TestCaseInputModel): Promise<TestCaseModel> {
     requireRole(principal, 'editor');
-    return toModel(await this.testCases.create(principal, plain(input)));
+    return toModel(await this.service.create(principal, plain(input) as TestCaseInput));
   }
 
   @Mutation(() => TestCaseModel)
@@ -69,19 +69,19 @@ export class TestCasesResolver {
     @Args('input') input: TestCaseInputModel,
   ): Promise<TestCaseModel> {
     requireRole(principal, 'editor');
-    return toModel(await this.testCases.update(principal, id, plain(input)));
+    return toModel(await this.service.update(principal, id, plain(input) as TestCaseInput));
   }
 
   @Mutation(() => TestCaseModel, { description: 'A copy named "<name> (copy)".' })
   async duplicateTestCase(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<TestCaseModel> {
     requireRole(principal, 'editor');
-    return toModel(await this.testCases.duplicate(principal, id));
+    return toModel(await this.service.duplicate(principal, id));
   }
 
   @Mutation(() => Boolean)
   deleteTestCase(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
     requireRole(principal, 'editor');
-    return this.testCases.delete(principal, id);
+    return this.service.delete(principal, id);
   }
 
   @Mutation(() => ImportResultModel, { description: 'All or nothing: any bad record imports nothing and every bad record is reported.' })
@@ -91,13 +91,13 @@ export class TestCasesResolver {
     @Args('content') content: string,
   ): Promise<ImportResultModel> {
     requireRole(principal, 'editor');
-    return this.testCases.import(principal, format, content);
+    return this.service.import(principal, format, content);
   }
 
   @ResolveReference()
   async resolveReference(reference: { id: string }, @Context() context: SubgraphContext): Promise<TestCaseModel | null> {
     if (!context.principal) throw new UnauthenticatedError('no authenticated caller');
-    const found = await this.testCases.get(context.principal, reference.id);
+    const found = await this.service.get(context.principal, reference.id);
     return found && toModel(found);
   }
 }

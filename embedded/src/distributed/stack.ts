@@ -7,9 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runtimeFlags, runtimeEnv } = require('../run.js') as { runtimeFlags(): string[]; runtimeEnv(): Record<string, string> };
+const root = join(__dirname, '..', '..', '..');
+/** Each process loads the TypeScript sources directly, as `tools/run.js` does. */
+const runtimeFlags = () => ['--enable-source-maps', '-r', '@swc-node/register'];
+const runtimeEnv = () => ({ SWC_NODE_PROJECT: join(root, 'tsconfig.json') });
 
 export const SERVICE_NAMES = ['test-cases', 'generation', 'orchestrator', 'simulation', 'evaluation'] as const;
 const URL_VARIABLES: Record<(typeof SERVICE_NAMES)[number], string> = {
@@ -79,7 +80,7 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     const log = createWriteStream(logFile, { flags: 'a' });
     const child = spawn(process.execPath, [...runtimeFlags(), join(root, spec.entry)], {
       cwd: root,
-      env: { ...spec.env, ...runtimeEnv() },
+      env: { ...spec.env, ...runtimeEnv() } as unknown as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
