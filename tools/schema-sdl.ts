@@ -1,7 +1,7 @@
 /**
  * Prints one service's subgraph SDL. It runs in a process of its own because NestJS keeps
  * code-first type metadata in a process-wide store: a process that loads several
- * services' types would print them all into every subgraph (docs/adr/0004).
+ * services' types would print them all into every subgraph (docs/adr/0004-graphql-federation.md).
  *   node tools/run.js tools/schema-sdl.ts <service-name> <output-file>
  */
 import { writeFileSync } from 'node:fs';

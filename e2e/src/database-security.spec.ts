@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Database, DEFAULT_APP_ROLE } from '@sim/persistence';
 import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
-import { allServices } from '../../embedded/src/services';
+import { allServices } from '@sim/embedded';
 
 jest.setTimeout(60_000);
 

@@ -5,7 +5,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '../../embedded/src/platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '@sim/embedded';
 import { callerFor } from './support/graphql-client';
 import { sampleInput } from './test-cases.api';
 

@@ -65,7 +65,7 @@ describe('npm start (the embedded default)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ testCases { totalCount } }' }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { data: { testCases: { totalCount: number } } };
     expect(body.data.testCases.totalCount).toBeGreaterThanOrEqual(12);
     const page = await fetch(`http://127.0.0.1:${webPort}/`);
     expect(page.status).toBe(200);

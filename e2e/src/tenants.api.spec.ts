@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from '@sim/bus';
 import { decode, Topics } from '@sim/contracts';
-import { startEmbeddedPlatform, type EmbeddedPlatform } from '../../embedded/src/platform';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '@sim/embedded';
 import { callerFor, type Caller } from './support/graphql-client';
 import { eventually } from './support/eventually';
 

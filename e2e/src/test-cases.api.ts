@@ -269,6 +269,17 @@ export function describeTestCasesApi(label: string, start: () => Promise<ApiStac
       expect(back.errors).toBeUndefined();
     });
 
+    it('creates a tenant once however many creations of the same id race', async () => {
+      const id = `race-${Date.now().toString(36)}`;
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => platformAdmin(`mutation($input: CreateTenantInput!) { createTenant(input: $input) { id } }`, { input: { id, name: 'Race' } })),
+      );
+      expect(results.filter((r) => r.data?.createTenant?.id === id)).toHaveLength(1);
+      const refused = results.filter((r) => r.errors);
+      expect(refused).toHaveLength(5);
+      for (const r of refused) expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    });
+
     it('limits query depth at the gateway', async () => {
       const deep = `{ testCases { edges { node { source { kind } } } } ${'a: testCaseFacets { types } '.repeat(1)} }`;
       expect((await acme(deep)).errors).toBeUndefined();

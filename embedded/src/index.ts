@@ -5,3 +5,4 @@ export type { DistributedStack, DistributedStackOptions, ManagedProcess } from '
 export { seedDemo } from './seed/seed-demo';
 export { demoUsers, demoTenants } from './seed/demo-users';
 export { allServices } from './services';
+export { configSections } from './config-sections';

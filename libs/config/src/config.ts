@@ -121,7 +121,9 @@ export function url(env: string, options: Options<string>): VariableSpec<string>
 /** Markdown table rows for the README. */
 export function describeConfig(definition: ConfigDefinition): string[] {
   return Object.values(definition).map((spec) => {
-    const def = spec.defaultDoc ?? (spec.default === undefined ? '(required)' : spec.default === null ? '(unset)' : spec.secret ? '(dev value)' : `\`${String(spec.default)}\``);
-    return `| \`${spec.env}\` | ${def} | ${spec.description} |`;
+    const empty = spec.default === null || (Array.isArray(spec.default) && spec.default.length === 0);
+    const def = spec.defaultDoc ?? (spec.default === undefined ? '(required)' : empty ? '(unset)' : spec.secret ? '(development value)' : `\`${String(spec.default)}\``);
+    // A pipe would end the Markdown table cell.
+    return `| \`${spec.env}\` | ${def.replace(/\|/g, '\\|')} | ${spec.description.replace(/\|/g, '\\|')} |`;
   });
 }

@@ -49,7 +49,9 @@ export class Database {
       migrationsTableName: 'migrations',
       migrationsTransactionMode: 'each',
       synchronize: false,
-      logging: options.logging ? ['error', 'warn', 'query'] : ['error'],
+      // Failed queries surface as errors to their callers (and unexpected ones are logged
+      // there); logging them here too would print every refused row-level-security write.
+      logging: options.logging ? ['error', 'warn', 'query'] : false,
     });
     await dataSource.initialize();
     const database = new Database(dataSource, options.schema, appRole, options.target.kind);

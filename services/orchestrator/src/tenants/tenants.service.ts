@@ -44,12 +44,15 @@ export class TenantsService {
     errors.push(...validateSettingsChanges(input));
     if (errors.length) throw new BadUserInputError(errors);
     const result = await this.db.withTenant(input.id, async (m) => {
-      if (await m.findOneBy(TenantEntity, { id: input.id })) {
-        throw BadUserInputError.field('id', `a tenant with id "${input.id}" already exists`);
-      }
       const now = new Date();
       const tenant: TenantEntity = { id: input.id, name, createdAt: now };
-      await m.insert(TenantEntity, tenant);
+      // One statement decides, so two concurrent creations of one id cannot both pass a check.
+      const inserted: unknown[] = await m.query('INSERT INTO tenant (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id', [
+        tenant.id,
+        tenant.name,
+        tenant.createdAt,
+      ]);
+      if (inserted.length === 0) throw BadUserInputError.field('id', `a tenant with id "${input.id}" already exists`);
       const settings: TenantSettingsEntity = {
         tenantId: input.id,
         simulationsEnabled: input.simulationsEnabled ?? DEFAULT_TENANT_SETTINGS.simulationsEnabled,
