@@ -10,6 +10,7 @@ import { RunUpdatedSchema } from './gen/simulations/v1/runs_pb';
 import {
   SimulationCompletedSchema,
   SimulationRequestedSchema,
+  SimulationStepSchema,
   SimulationTurnSchema,
 } from './gen/simulations/v1/simulation_pb';
 import { TenantSettingsChangedSchema } from './gen/simulations/v1/tenants_pb';
@@ -24,6 +25,7 @@ export const Codecs = {
   [Topics.generationRequested]: GenerationRequestedSchema,
   [Topics.generationUpdated]: GenerationUpdatedSchema,
   [Topics.simulationRequested]: SimulationRequestedSchema,
+  [Topics.simulationStep]: SimulationStepSchema,
   [Topics.simulationTurn]: SimulationTurnSchema,
   [Topics.simulationCompleted]: SimulationCompletedSchema,
   [Topics.evaluationCompleted]: EvaluationCompletedSchema,
@@ -48,6 +50,7 @@ const RequiredFields: { [T in Topic]: readonly (keyof TopicMessage<T> & string)[
   [Topics.generationRequested]: ['tenantId', 'jobId', 'source'],
   [Topics.generationUpdated]: ['tenantId', 'jobId', 'status'],
   [Topics.simulationRequested]: ['tenantId', 'runId', 'runCaseId', 'widgetId', 'testCase'],
+  [Topics.simulationStep]: ['tenantId', 'runId', 'runCaseId'],
   [Topics.simulationTurn]: ['tenantId', 'runId', 'runCaseId', 'role'],
   [Topics.simulationCompleted]: ['tenantId', 'runId', 'runCaseId', 'outcome'],
   [Topics.evaluationCompleted]: ['tenantId', 'runId', 'runCaseId'],

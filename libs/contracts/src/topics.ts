@@ -16,6 +16,8 @@ export const Topics = {
   generationUpdated: 'generation.updated',
   /** SimulationRequested, key: run-case id. orchestrator -> simulation. */
   simulationRequested: 'simulation.requested',
+  /** SimulationStep, key: run-case id. simulation -> simulation (one exchange per message). */
+  simulationStep: 'simulation.step',
   /** SimulationTurn, key: run-case id. simulation -> gateway. */
   simulationTurn: 'simulation.turn',
   /** SimulationCompleted, key: run-case id. simulation -> orchestrator, evaluation. */
@@ -37,7 +39,7 @@ export function isTopic(name: string): name is Topic {
 }
 
 /** Per-case topics are keyed by run-case id: many partitions so a run's cases run in parallel. */
-const PER_CASE_PARTITIONS = 12;
+const PER_CASE_PARTITIONS = 32;
 const DEFAULT_PARTITIONS = 3;
 
 /** What `MessageBus.ensureTopics` creates (it adds the `.dlq` topics itself). */
@@ -47,6 +49,7 @@ export const TopicSpecs: TopicSpec[] = [
   { name: Topics.generationRequested, partitions: DEFAULT_PARTITIONS, compacted: false },
   { name: Topics.generationUpdated, partitions: DEFAULT_PARTITIONS, compacted: false },
   { name: Topics.simulationRequested, partitions: PER_CASE_PARTITIONS, compacted: false },
+  { name: Topics.simulationStep, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.simulationTurn, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.simulationCompleted, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.evaluationCompleted, partitions: PER_CASE_PARTITIONS, compacted: false },

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './llm.config';
+export * from './engines';
