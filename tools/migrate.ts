@@ -3,11 +3,12 @@
  * default) to DATABASE_URL without starting them. Services also migrate on boot.
  */
 import { Database } from '@sim/persistence';
-import { allServices } from '@sim/embedded';
+import { loadAllServices } from '@sim/embedded';
 
 async function main() {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const names = process.argv.slice(2);
+  const allServices = await loadAllServices();
   const unknown = names.filter((n) => !allServices.some((s) => s.name === n));
   if (unknown.length) throw new Error(`unknown service(s): ${unknown.join(', ')}; known: ${allServices.map((s) => s.name).join(', ')}`);
   for (const service of allServices.filter((s) => names.length === 0 || names.includes(s.name))) {

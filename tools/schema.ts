@@ -3,42 +3,53 @@
  * gateway serves (`gateway/supergraph.graphql`); both are committed.
  *   generate: writes the files.   check: fails when the committed files differ, or composition fails.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
-import { allServices } from '../embedded/src/services';
+import { signInternalHeaders } from '@sim/auth';
+import { InProcessBus } from '@sim/bus';
+import { openPGlite } from '@sim/persistence';
+import type { ServiceDefinition } from '@sim/subgraph';
+import { loadAllServices, startScopedService } from '../embedded/src/services';
 
 const root = join(__dirname, '..');
-const run = promisify(execFile);
+const SECRET = 'schema-generation';
 
-async function sdlOf(name: string): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'sdl-'));
+/** Starts each service in its own GraphQL metadata scope and asks it for its SDL. */
+async function subgraphSdls(definitions: ServiceDefinition[]): Promise<Map<string, string>> {
+  const pglite = await openPGlite();
+  const bus = new InProcessBus();
+  const sdls = new Map<string, string>();
   try {
-    await run(process.execPath, [join(root, 'tools/run.js'), join(root, 'tools/schema-sdl.ts'), name, join(dir, 'schema.graphql')], {
-      cwd: root,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return readFileSync(join(dir, 'schema.graphql'), 'utf8');
+    for (const definition of definitions) {
+      const service = await startScopedService(definition, { database: { kind: 'pglite', instance: pglite }, bus, port: 0, internalSecret: SECRET });
+      try {
+        const response = await fetch(service.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signInternalHeaders({ tenantId: 'schema', userId: 'schema', roles: ['viewer'] }, SECRET) },
+          body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        });
+        const body = (await response.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };
+        if (!body.data) throw new Error(`${definition.name} did not return its SDL: ${JSON.stringify(body.errors)}`);
+        sdls.set(definition.name, body.data._service.sdl.trimEnd() + '\n');
+      } finally {
+        await service.close();
+      }
+    }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await bus.close();
+    await pglite.close();
   }
+  return sdls;
 }
 
 async function main(mode: string) {
   if (mode !== 'generate' && mode !== 'check') throw new Error('usage: schema.ts generate|check');
   const files = new Map<string, string>();
   const subgraphs = [];
-  // Two at a time: each child boots an embedded database.
-  const sdls = new Map<string, string>();
-  for (let i = 0; i < allServices.length; i += 2) {
-    const pair = allServices.slice(i, i + 2);
-    const results = await Promise.all(pair.map((d) => sdlOf(d.name)));
-    pair.forEach((d, j) => sdls.set(d.name, results[j]));
-  }
+  const allServices = await loadAllServices();
+  const sdls = await subgraphSdls(allServices);
   for (const definition of allServices) {
     const sdl = sdls.get(definition.name)!;
     files.set(`services/${definition.name}/schema.graphql`, sdl);

@@ -8,11 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Database, DEFAULT_APP_ROLE } from '@sim/persistence';
 import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
-import { allServices } from '@sim/embedded';
+import { loadAllServices } from '@sim/embedded';
+import type { ServiceDefinition } from '@sim/subgraph';
 
 jest.setTimeout(60_000);
 
-const schemas = allServices.map((s) => s.schema);
+const schemaNames = ['test_cases', 'generation', 'orchestrator', 'simulation', 'evaluation'];
+let allServices: ServiceDefinition[] = [];
+beforeAll(async () => {
+  allServices = await loadAllServices();
+  expect(allServices.map((s) => s.schema).sort()).toEqual([...schemaNames].sort());
+});
+const schemas = schemaNames;
 
 /** Tables with a `tenant_id` that are deliberately not under row-level security, and why. */
 const TENANT_COLUMN_WITHOUT_RLS = schemas.map((schema) => `${schema}.outbox`); // read by the relay across tenants

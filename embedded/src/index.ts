@@ -4,5 +4,6 @@ export { startDistributedStack, SERVICE_NAMES } from './distributed/stack';
 export type { DistributedStack, DistributedStackOptions, ManagedProcess } from './distributed/stack';
 export { seedDemo } from './seed/seed-demo';
 export { demoUsers, demoTenants } from './seed/demo-users';
-export { allServices } from './services';
+export { loadAllServices, loadService, serviceNames, startScopedService } from './services';
+export type { ServiceName } from './services';
 export { configSections } from './config-sections';

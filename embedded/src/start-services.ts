@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { MessageBus } from '@sim/bus';
-import { startService, type RunningService } from '@sim/subgraph';
-import { allServices } from './services';
+import type { RunningService } from '@sim/subgraph';
+import { loadAllServices, startScopedService } from './services';
 
 export interface StartAllOptions {
   pglite: PGlite;
@@ -16,9 +16,9 @@ export async function startAllServices(options: StartAllOptions): Promise<Runnin
   const started: RunningService[] = [];
   try {
     // One after another: they share PGlite, and parallel migrations would only queue anyway.
-    for (const definition of allServices) {
+    for (const definition of await loadAllServices()) {
       started.push(
-        await startService(definition, {
+        await startScopedService(definition, {
           database: { kind: 'pglite', instance: options.pglite },
           bus: options.bus,
           port: options.portBase === 'ephemeral' ? 0 : definition.defaultPort,

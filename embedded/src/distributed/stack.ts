@@ -6,13 +6,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { serviceNames } from '../services';
 
 const root = join(__dirname, '..', '..', '..');
 /** Each process loads the TypeScript sources directly, as `tools/run.js` does. */
 const runtimeFlags = () => ['--enable-source-maps', '-r', '@swc-node/register'];
 const runtimeEnv = () => ({ SWC_NODE_PROJECT: join(root, 'tsconfig.json') });
 
-export const SERVICE_NAMES = ['test-cases', 'generation', 'orchestrator', 'simulation', 'evaluation'] as const;
+export const SERVICE_NAMES = serviceNames;
 const URL_VARIABLES: Record<(typeof SERVICE_NAMES)[number], string> = {
   'test-cases': 'TEST_CASES_URL',
   generation: 'GENERATION_URL',

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { Principal } from '@sim/auth';
 import { CurrentPrincipal, requireRole, type SubgraphContext } from '@sim/subgraph';
 import { UnauthenticatedError } from '@sim/errors';
@@ -95,7 +95,7 @@ export class TestCasesResolver {
   }
 
   @ResolveReference()
-  async resolveReference(reference: { id: string }, @Context() context: SubgraphContext): Promise<TestCaseModel | null> {
+  async resolveReference(@Parent() reference: { id: string }, @Context() context: SubgraphContext): Promise<TestCaseModel | null> {
     if (!context.principal) throw new UnauthenticatedError('no authenticated caller');
     const found = await this.service.get(context.principal, reference.id);
     return found && toModel(found);
