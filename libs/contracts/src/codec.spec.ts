@@ -92,6 +92,7 @@ const samples: { [T in Topic]: TopicMessageInit<T> } = {
     testCase: snapshot,
     deadline: at,
   },
+  [Topics.simulationStep]: { tenantId: 'acme', runId: 'run-1', runCaseId: 'rc-1', attempt: 2, step: 3 },
   [Topics.simulationTurn]: {
     tenantId: 'acme',
     runId: 'run-1',
@@ -166,13 +167,14 @@ describe('topics', () => {
     ]);
   });
 
-  it('gives the per-case topics 12 partitions so one run spreads over consumers', () => {
+  it('gives the per-case topics 32 partitions so one run spreads over consumers', () => {
     const partitions = Object.fromEntries(TopicSpecs.map((spec) => [spec.name, spec.partitions]));
     expect(partitions).toMatchObject({
-      'simulation.requested': 12,
-      'simulation.turn': 12,
-      'simulation.completed': 12,
-      'evaluation.completed': 12,
+      'simulation.requested': 32,
+      'simulation.step': 32,
+      'simulation.turn': 32,
+      'simulation.completed': 32,
+      'evaluation.completed': 32,
       'run.updated': 3,
       'testcases.snapshot': 3,
     });
