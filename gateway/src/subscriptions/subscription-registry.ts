@@ -1,4 +1,5 @@
 import type { Principal } from '@sim/auth';
+import { Topics } from '@sim/contracts';
 
 /** A bus message as a subscription entry sees it; only messages of the subscriber's tenant get here. */
 export interface SubscriptionEvent {
@@ -30,13 +31,10 @@ export interface SubscriptionEntry {
 /** Subscription root field name -> how it is served. */
 export type SubscriptionRegistry = Readonly<Record<string, SubscriptionEntry>>;
 
-/**
- * Topics the default entries listen to.
- * TODO(contracts): take these from the shared topic map once `@sim/contracts` exports it.
- */
+/** Topics the default entries listen to. */
 export const SubscriptionTopics = {
-  runUpdated: 'run.updated',
-  generationUpdated: 'generation.updated',
+  runUpdated: Topics.runUpdated,
+  generationUpdated: Topics.generationUpdated,
 } as const;
 
 /** The subscriptions of API.md. `run.updated` is keyed by run id, `generation.updated` by job id. */

@@ -1,1 +1,2 @@
 export { orchestratorService } from './service.definition';
+export { orchestratorConfigDefinition } from './orchestrator.config';

@@ -1,4 +1,5 @@
 import { CreateTenants1732460100000 } from './1732460100000-create-tenants';
+import { CreateTestRuns1732470000000 } from './1732470000000-create-test-runs';
 
 /** In order; committed migrations are never edited, a change is a new migration. */
-export const orchestratorMigrations = [CreateTenants1732460100000];
+export const orchestratorMigrations = [CreateTenants1732460100000, CreateTestRuns1732470000000];

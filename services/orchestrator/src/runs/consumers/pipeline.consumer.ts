@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BusMessage, MessageBus, SubscribeOptions } from '@sim/bus';
+import { Topics } from '@sim/contracts';
+import { handleOnce, type Database, type OutboxRelay } from '@sim/persistence';
+import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
+import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../../orchestrator.config';
+import { RunProgress, type ProgressOutcome } from '../run-progress';
+import { BusConsumer, decodeOrDeadLetter } from './bus-consumer';
+
+export const PipelineGroups = {
+  turns: 'orchestrator.turns',
+  simulations: 'orchestrator.simulations',
+  evaluations: 'orchestrator.evaluations',
+} as const;
+
+/**
+ * Moves run cases along as simulation and evaluation report: first turn -> RUNNING,
+ * conversation over -> EVALUATING (or ERROR, or the whole run FAILED), verdict -> COMPLETED
+ * (or ERROR). Each message is handled once (handleOnce on its message id) and the case's
+ * own state machine drops anything stale, so redeliveries change nothing.
+ */
+@Injectable()
+export class PipelineConsumer extends BusConsumer {
+  constructor(
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+  ) {
+    super(bus);
+  }
+
+  protected consumers(): SubscribeOptions[] {
+    const common = { fromBeginning: true, partitionConcurrency: this.config.partitionConcurrency };
+    return [
+      { ...common, groupId: PipelineGroups.turns, topics: [Topics.simulationTurn], handler: (m) => this.onTurn(m).then(() => undefined) },
+      { ...common, groupId: PipelineGroups.simulations, topics: [Topics.simulationCompleted], handler: (m) => this.onSimulationCompleted(m).then(() => undefined) },
+      { ...common, groupId: PipelineGroups.evaluations, topics: [Topics.evaluationCompleted], handler: (m) => this.onEvaluationCompleted(m).then(() => undefined) },
+    ];
+  }
+
+  onTurn(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
+    const turn = decodeOrDeadLetter(Topics.simulationTurn, message.value);
+    return this.once(PipelineGroups.turns, message, (progress) => progress.turnTaken(turn));
+  }
+
+  onSimulationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
+    const completed = decodeOrDeadLetter(Topics.simulationCompleted, message.value);
+    return this.once(PipelineGroups.simulations, message, (progress) => progress.simulationCompleted(completed));
+  }
+
+  onEvaluationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
+    const evaluated = decodeOrDeadLetter(Topics.evaluationCompleted, message.value);
+    return this.once(PipelineGroups.evaluations, message, (progress) => progress.evaluationCompleted(evaluated));
+  }
+
+  private async once(consumer: string, message: BusMessage, work: (progress: RunProgress) => Promise<ProgressOutcome>): Promise<ProgressOutcome | 'duplicate'> {
+    let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
+    await handleOnce(this.db, consumer, message, async (manager, tenantId) => {
+      outcome = await work(new RunProgress(manager, tenantId));
+    });
+    if (outcome === 'applied') this.relay.kick();
+    else if (outcome !== 'duplicate') this.logger.debug(`${message.topic} ${message.key}: ${outcome}`);
+    return outcome;
+  }
+}

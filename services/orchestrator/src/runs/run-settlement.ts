@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import { isActiveRun, nextRunStatus, type RunStatus } from './domain/run-status';
+import { announceRun } from './run-events';
+import type { TestRunEntity } from './run.entities';
+import type { RunRepository } from './run.repository';
+
+/**
+ * The one way a run changes after its cases did: counts recomputed from the cases, the
+ * status moved on (QUEUED -> RUNNING once a case started; COMPLETED or COMPLETED_WITH_ERRORS
+ * once none is open), the version bumped and `run.updated` enqueued. The caller holds the
+ * run's row lock (RunRepository.lockRun), so concurrent handlers of one run settle in turn.
+ *
+ * Called only when something of the run did change (a case moved): subscribers re-read the
+ * run and its cases on every event, so a case's progress is an event even when the counts
+ * stay the same. `forceStatus` ends a run on purpose (CANCELLED, FAILED) whatever its cases say.
+ */
+export async function settleRun(
+  manager: EntityManager,
+  repo: RunRepository,
+  run: TestRunEntity,
+  options: { forceStatus?: RunStatus; failureReason?: string; now?: Date } = {},
+): Promise<TestRunEntity> {
+  const now = options.now ?? new Date();
+  const counts = await repo.countsOf(run.id);
+  const status = options.forceStatus ?? nextRunStatus(run.status, counts, counts.started > 0);
+  const next: TestRunEntity = {
+    ...run,
+    status,
+    totalCases: counts.total,
+    passedCases: counts.passed,
+    scoredCases: counts.scored,
+    erroredCases: counts.errored,
+    startedAt: run.startedAt ?? (status !== 'QUEUED' && counts.started > 0 ? now : null),
+    finishedAt: run.finishedAt ?? (isActiveRun(status) ? null : now),
+    failureReason: options.failureReason ?? run.failureReason,
+    version: run.version + 1,
+  };
+  await repo.updateRun(run.id, {
+    status: next.status,
+    totalCases: next.totalCases,
+    passedCases: next.passedCases,
+    scoredCases: next.scoredCases,
+    erroredCases: next.erroredCases,
+    startedAt: next.startedAt,
+    finishedAt: next.finishedAt,
+    failureReason: next.failureReason,
+    version: next.version,
+  });
+  await announceRun(manager, next, now);
+  return next;
+}

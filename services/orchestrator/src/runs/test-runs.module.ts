@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { loadOrchestratorConfig, ORCHESTRATOR_CONFIG } from '../orchestrator.config';
+import { DeadLetterConsumer } from './consumers/dead-letter.consumer';
+import { PipelineConsumer } from './consumers/pipeline.consumer';
+import { TestCaseProjectionConsumer } from './consumers/test-case-projection.consumer';
+import { RunCaseSweeper } from './run-case-sweeper';
+import { RunSubscriptionsResolver } from './run-subscriptions.resolver';
+import { TestRunCasesResolver, TestRunsResolver } from './test-runs.resolver';
+import { TestRunsService } from './test-runs.service';
+
+@Module({
+  providers: [
+    { provide: ORCHESTRATOR_CONFIG, useFactory: () => loadOrchestratorConfig() },
+    TestRunsService,
+    TestRunsResolver,
+    TestRunCasesResolver,
+    RunSubscriptionsResolver,
+    TestCaseProjectionConsumer,
+    PipelineConsumer,
+    DeadLetterConsumer,
+    RunCaseSweeper,
+  ],
+  exports: [TestRunsService],
+})
+export class TestRunsModule {}
