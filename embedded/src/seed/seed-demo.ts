@@ -44,4 +44,11 @@ async function seedAcme(call: (p: Principal, q: string, v?: Record<string, unkno
     const result = await call(editor, 'mutation($input: TestCaseInput!) { createTestCase(input: $input) { id } }', { input });
     if (result.errors) throw new Error(`seeding test case "${input.name}": ${result.errors[0].message}`);
   }
+  // The built-in demo store agent, so a first run needs nothing outside the platform.
+  const widget = await call(editor, 'mutation($input: ChatWidgetInput!) { createChatWidget(input: $input) { id } }', {
+    input: { name: DEMO_WIDGET_NAME, connector: 'DEMO' },
+  });
+  if (widget.errors) throw new Error(`seeding the demo chat widget: ${widget.errors[0].message}`);
 }
+
+export const DEMO_WIDGET_NAME = 'Demo Store Assistant';

@@ -1,1 +1,3 @@
-export { simulationService } from './service.definition';
+export { simulationService, defineSimulationService } from './service.definition';
+export { simulationConfigDefinition } from './simulation.config';
+export type { SimulationModuleOptions } from './app.module';

@@ -1,4 +1,5 @@
 import { CreateSimulationSchema1732460300000 } from './1732460300000-create-simulation-schema';
+import { CreateWidgetsAndConversations1732460310000 } from './1732460310000-create-widgets-and-conversations';
 
 /** In order; committed migrations are never edited, a change is a new migration. */
-export const simulationMigrations = [CreateSimulationSchema1732460300000];
+export const simulationMigrations = [CreateSimulationSchema1732460300000, CreateWidgetsAndConversations1732460310000];

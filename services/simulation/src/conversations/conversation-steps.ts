@@ -1,0 +1,222 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PermanentMessageError } from '@sim/bus';
+import { decode, timestampDate, Topics } from '@sim/contracts';
+import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
+import type { Database, OutboxRelay } from '@sim/persistence';
+import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
+import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
+import { createAgentConnector, type ConnectorDependencies, type WidgetConnection } from '../connectors/connector-registry';
+import type { SimulationConfig } from '../simulation.config';
+import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
+import { ChatWidgetsService } from '../widgets/chat-widgets.service';
+import { ConcurrencyLimit } from './concurrency-limit';
+import { enqueueCompleted, enqueueStep, enqueueTurn, type ConversationKey, type SpokenTurn } from './conversation-events';
+import type { ConversationTurnEntity } from './conversation.entity';
+import { ConversationStore } from './conversation.store';
+import { caseSpecOf, DEFAULT_LANGUAGE, maxTurnsOf, metadataOf, type SimulationRequest } from './request-codec';
+
+export interface StepMessage extends ConversationKey {
+  step: number;
+}
+
+interface Ending {
+  status: 'COMPLETED' | 'ERROR';
+  endedBy: string;
+  error: string | null;
+  runCannotProceed?: boolean;
+}
+
+/** What one step produced: the turns said, what the simulated customer cost, and whether it ended. */
+interface StepResult {
+  turns: SpokenTurn[];
+  usage: TokenUsage;
+  ending: Ending | null;
+}
+
+/** One quick second try covers a dropped connection or a restarting agent. */
+const AGENT_RETRY_DELAY_MS = 500;
+
+/**
+ * Handles `simulation.step`: one exchange of a conversation (the simulated customer speaks,
+ * the agent answers) per message, so no handler holds a message for a whole conversation.
+ *
+ * The slow part (LLM and agent) runs outside any transaction, under a lease; its result is
+ * written in one transaction that only applies if the conversation is still at this step,
+ * so a redelivered message, or a step the sweeper re-issued while the first worker was
+ * still busy, writes nothing twice.
+ */
+@Injectable()
+export class ConversationSteps {
+  private readonly limit: ConcurrencyLimit;
+  private readonly shutdown = new AbortController();
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(SIMULATION_CONFIG) private readonly config: SimulationConfig,
+    @Inject(SIMULATED_CUSTOMER) private readonly customer: SimulatedCustomer,
+    @Inject(CONNECTOR_DEPENDENCIES) private readonly connectorDeps: ConnectorDependencies,
+    private readonly widgets: ChatWidgetsService,
+  ) {
+    this.limit = new ConcurrencyLimit(config.maxConcurrentSteps);
+  }
+
+  /** Aborts agent calls in flight; their steps are not recorded and the bus delivers them again. */
+  stop(): void {
+    this.shutdown.abort();
+  }
+
+  /** Returns false when the message was stale and dropped. */
+  async run(message: StepMessage): Promise<boolean> {
+    const claimed = await this.claim(message);
+    if (!claimed) return false;
+    const { request, turns, widget } = claimed;
+    const history = turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
+    let result: StepResult;
+    if (request.deadline && timestampDate(request.deadline).getTime() < Date.now()) {
+      result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'deadline', error: 'deadline passed' } };
+    } else if ('error' in widget) {
+      result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: widget.error, runCannotProceed: widget.gone } };
+    } else {
+      result = await this.limit.run(() => this.exchange(message, request, history, widget.connection));
+    }
+    return this.record(message, request, history, result);
+  }
+
+  /**
+   * Ends a conversation whose current step keeps dying (the sweeper gave up re-issuing it),
+   * so that its case ends as ERROR instead of being retried until its deadline.
+   */
+  async abandon(key: StepMessage, reason: string): Promise<boolean> {
+    const loaded = await this.db.withTenant(key.tenantId, async (manager) => {
+      const store = new ConversationStore(manager, key.tenantId);
+      const current = await store.find(key.runCaseId);
+      if (!current || current.status !== 'ACTIVE' || current.attempt !== key.attempt || current.nextStep !== key.step) return null;
+      return { request: decode(Topics.simulationRequested, current.request), turns: await store.turns(key.runCaseId, key.attempt) };
+    });
+    if (!loaded) return false;
+    const history = loaded.turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
+    return this.record(key, loaded.request, history, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
+  }
+
+  /** Checks the message is the conversation's next step and takes that step's lease. */
+  private claim(message: StepMessage) {
+    return this.db.withTenant(message.tenantId, async (manager) => {
+      const store = new ConversationStore(manager, message.tenantId);
+      const current = await store.find(message.runCaseId);
+      if (!current || current.status !== 'ACTIVE' || current.attempt !== message.attempt || current.nextStep !== message.step) return null;
+      let widget: { connection: WidgetConnection } | { error: string; gone: boolean };
+      try {
+        const connection = await this.widgets.connection(manager, message.tenantId, current.widgetId);
+        widget = connection ? { connection } : { error: `chat widget ${current.widgetId} no longer exists`, gone: true };
+      } catch (error) {
+        if (!(error instanceof AgentUnavailableError)) throw error;
+        widget = { error: error.message, gone: false };
+      }
+      // The lease covers the step's model call and up to two agent calls.
+      const timeoutMs = 'connection' in widget ? widget.connection.timeoutMs : 0;
+      const conversation = await store.claimStep(message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs + 2 * timeoutMs);
+      if (!conversation) return null;
+      const request = decode(Topics.simulationRequested, conversation.request);
+      const turns: ConversationTurnEntity[] = await store.turns(message.runCaseId, message.attempt);
+      return { request, turns, widget };
+    });
+  }
+
+  private async exchange(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], widget: WidgetConnection): Promise<StepResult> {
+    const maxTurns = maxTurnsOf(request);
+    const customerTurns = history.filter((t) => t.role === 'CUSTOMER').length;
+    if (customerTurns >= maxTurns) return { turns: [], usage: noUsage(), ending: { status: 'COMPLETED', endedBy: 'max_turns', error: null } };
+
+    const transcript: TranscriptTurn[] = history.map((t) => ({ index: t.index, role: t.role, text: t.text }));
+    const next = await this.nextCustomerTurn(request, transcript, maxTurns);
+    const said: SpokenTurn[] = [];
+    const say = (role: SpokenTurn['role'], text: string) => said.push({ index: history.length + said.length, role, text, at: new Date() });
+
+    if (next.kind === 'end') {
+      if (next.text?.trim()) say('CUSTOMER', next.text.trim());
+      const endedBy = next.reason === 'handed_off' ? 'handoff' : 'customer';
+      return { turns: said, usage: next.usage, ending: { status: 'COMPLETED', endedBy, error: null } };
+    }
+    say('CUSTOMER', next.text);
+    let reply: AgentReply;
+    try {
+      reply = await this.sendToAgent(createAgentConnector(widget, this.connectorDeps), {
+        conversationId: key.runCaseId,
+        turn: customerTurns + 1,
+        message: next.text,
+        language: request.language ?? DEFAULT_LANGUAGE,
+        chatUrl: request.chatUrl ?? null,
+        metadata: metadataOf(request),
+        history: transcript,
+      });
+    } catch (error) {
+      // Stopping: leave the step unrecorded so that it runs again, rather than blame the agent.
+      if (this.shutdown.signal.aborted) throw new Error('the simulation service is stopping');
+      if (!(error instanceof AgentUnavailableError)) throw error;
+      return { turns: said, usage: next.usage, ending: { status: 'ERROR', endedBy: 'error', error: error.message } };
+    }
+    for (const text of reply.messages) say('AGENT', text);
+    const endedBy = reply.handoff ? 'handoff' : reply.end ? 'agent' : customerTurns + 1 >= maxTurns ? 'max_turns' : null;
+    return { turns: said, usage: next.usage, ending: endedBy ? { status: 'COMPLETED', endedBy, error: null } : null };
+  }
+
+  private async nextCustomerTurn(request: SimulationRequest, transcript: TranscriptTurn[], maxTurns: number): Promise<CustomerTurn> {
+    try {
+      return await this.customer.nextTurn(
+        { testCase: caseSpecOf(request), transcript, maxTurns },
+        { tenantId: request.tenantId, signal: this.shutdown.signal },
+      );
+    } catch (error) {
+      // A retry cannot fix a refused request (bad key, bad model): dead-letter at once.
+      if (error instanceof LlmError && !error.retryable) throw new PermanentMessageError(`simulated customer failed: ${error.message}`);
+      // Anything else (LlmError included) goes back to the bus, which retries, then dead-letters.
+      throw error;
+    }
+  }
+
+  private async sendToAgent(connector: AgentConnector, request: AgentTurnRequest): Promise<AgentReply> {
+    const signal = this.shutdown.signal;
+    try {
+      return await connector.send(request, signal);
+    } catch (error) {
+      if (!(error instanceof AgentUnavailableError) || signal.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, AGENT_RETRY_DELAY_MS));
+      return connector.send(request, signal);
+    }
+  }
+
+  /** Writes the step's outcome in one transaction, unless another worker already did. */
+  private async record(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], result: StepResult): Promise<boolean> {
+    const conversation: ConversationKey = { tenantId: key.tenantId, runId: key.runId, runCaseId: key.runCaseId, attempt: key.attempt };
+    const { ending } = result;
+    const recorded = await this.db.withTenant(key.tenantId, async (manager) => {
+      const store = new ConversationStore(manager, key.tenantId);
+      const totals = await store.completeStep(
+        key.runCaseId,
+        key.attempt,
+        key.step,
+        result.usage,
+        ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue', leaseMs: this.config.stepLeaseMs },
+      );
+      if (!totals) return false;
+      await store.insertTurns(result.turns.map((t) => ({ runCaseId: key.runCaseId, attempt: key.attempt, index: t.index, role: t.role, text: t.text, at: t.at })));
+      for (const turn of result.turns) await enqueueTurn(manager, conversation, turn);
+      if (ending) {
+        await enqueueCompleted(manager, request, {
+          outcome: ending.status,
+          endedBy: ending.endedBy,
+          error: ending.error,
+          transcript: [...history, ...result.turns],
+          usage: totals,
+          runCannotProceed: ending.runCannotProceed,
+        });
+      } else {
+        await enqueueStep(manager, conversation, key.step + 1);
+      }
+      return true;
+    });
+    if (recorded) this.relay.kick();
+    return recorded;
+  }
+}

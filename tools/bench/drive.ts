@@ -1,0 +1,81 @@
+/**
+ * Drives one benchmark run through the public API, as a customer would: a fresh tenant
+ * whose limits allow N cases, N cases imported in one file, a webhook widget, one run.
+ */
+import { randomUUID } from 'node:crypto';
+import { signDevToken, type Role } from '@sim/auth';
+
+type Call = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+
+async function caller(gatewayUrl: string, jwtSecret: string, tenantId: string, userId: string, roles: Role[]): Promise<Call> {
+  const token = await signDevToken({ tenantId, userId, roles }, { secret: jwtSecret, expiresIn: '2h' });
+  return async (query, variables = {}) => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as never;
+  };
+}
+
+export interface RunMeasurement {
+  status: string;
+  cases: number;
+  completedCases: number;
+  /** From the run's creation to its finish, by the platform's own clock. */
+  wallMs: number;
+}
+
+export async function benchRun(gatewayUrl: string, jwtSecret: string, n: number, agentUrl: string, maxTurns: number): Promise<RunMeasurement> {
+  const tenantId = `bench-${randomUUID().slice(0, 8)}`;
+  const admin = await caller(gatewayUrl, jwtSecret, 'platform', 'bench.admin', ['platform-admin']);
+  const created = await admin(`mutation($input: CreateTenantInput!) { createTenant(input: $input) { id } }`, {
+    input: { id: tenantId, name: 'Benchmark', maxActiveRuns: 5, maxCasesPerRun: Math.max(n, 1), defaultMaxTurns: maxTurns },
+  });
+  if (created.errors) throw new Error(`bench tenant: ${created.errors[0].message}`);
+  const editor = await caller(gatewayUrl, jwtSecret, tenantId, 'bench.editor', ['editor']);
+
+  const cases = Array.from({ length: n }, (_, i) => ({
+    name: `bench-${String(i).padStart(5, '0')}`,
+    toneOfVoice: 'Neutral.',
+    behaviour: 'Ask where your order is, then end the conversation.',
+    personaFacts: [{ name: 'order_number', value: `DG-${1000 + i}` }],
+    successCriteria: 'The customer gets the order status.',
+    agentCriteria: 'The agent answers promptly.',
+  }));
+  const imported = await editor(`mutation($content: String!) { importTestCases(format: JSON, content: $content) { imported errors { message } } }`, { content: JSON.stringify(cases) });
+  if (imported.errors || imported.data.importTestCases.imported !== n) throw new Error(`bench import: ${JSON.stringify(imported.errors ?? imported.data.importTestCases.errors)}`);
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const page: any = await editor(`query($after: String) { testCases(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+    ids.push(...page.data.testCases.edges.map((e: { node: { id: string } }) => e.node.id));
+    after = page.data.testCases.pageInfo.hasNextPage ? page.data.testCases.pageInfo.endCursor : null;
+  } while (after);
+
+  const widget = await editor(`mutation($input: ChatWidgetInput!) { createChatWidget(input: $input) { id } }`, {
+    input: { name: 'Bench agent', connector: 'HTTP', url: agentUrl, timeoutMs: 30_000 },
+  });
+  if (widget.errors) throw new Error(`bench widget: ${widget.errors[0].message}`);
+
+  // The orchestrator learns about new cases from the snapshot topic: wait until it knows them all.
+  let runId: string | undefined;
+  for (let tries = 0; !runId; tries++) {
+    const started = await editor(`mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id } }`, {
+      input: { name: `Bench N=${n}`, widgetId: widget.data.createChatWidget.id, testCaseIds: ids, maxTurns },
+    });
+    if (started.data?.startTestRun) runId = started.data.startTestRun.id;
+    else if (started.errors?.[0].extensions?.code !== 'NOT_FOUND' || tries > 600) throw new Error(`bench start: ${started.errors?.[0].message}`);
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  for (;;) {
+    const run = await editor(`query($id: ID!) { testRun(id: $id) { status createdAt finishedAt totalCases passedCases scoredCases } }`, { id: runId });
+    const r = run.data?.testRun;
+    if (r && ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'].includes(r.status)) {
+      return { status: r.status, cases: r.totalCases, completedCases: r.scoredCases, wallMs: Date.parse(r.finishedAt) - Date.parse(r.createdAt) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

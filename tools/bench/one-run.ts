@@ -1,0 +1,95 @@
+/**
+ * One benchmark measurement in a fresh process (so peak memory belongs to this N alone):
+ *   node tools/run.js tools/bench/one-run.ts <embedded|distributed> <n> <k> <turns> <agentMs> <llmMs> <judgeMs>
+ * Prints one line `BENCH_RESULT <json>`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchRun } from './drive';
+import { percentile, platformStepTimes, startScenario } from './scenario';
+
+/** Peak resident memory of a process in MiB (Linux: VmHWM). */
+function peakRssMiB(pid: number | 'self'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Math.round(kib / 1024);
+}
+
+async function main() {
+  const [mode, n, k, turns, agentMs, llmMs, judgeMs] = process.argv.slice(2);
+  const N = Number(n);
+  const K = Number(k);
+  const T = Number(turns);
+  const scenario = await startScenario({ turns: T, agentLatencyMs: Number(agentMs), llmLatencyMs: Number(llmMs), judgeLatencyMs: Number(judgeMs) });
+  const env: Record<string, string> = {
+    LLM_BASE_URL: scenario.llmUrl,
+    LLM_API_KEY: 'bench',
+    LLM_MAX_CONCURRENCY: String(K * 2),
+    LLM_TENANT_REQUESTS_PER_MINUTE: '1000000',
+    LLM_TENANT_TOKENS_PER_MINUTE: '1000000000',
+    AGENT_URL_ALLOWLIST: '127.0.0.1',
+    SIMULATION_MAX_CONCURRENT_STEPS: String(K),
+    EVALUATION_MAX_CONCURRENT_JUDGEMENTS: String(K),
+    LOG_LEVEL: 'warn',
+  };
+  let result: Record<string, unknown>;
+  if (mode === 'embedded') {
+    Object.assign(process.env, env);
+    const { startEmbeddedPlatform } = await import('@sim/embedded');
+    const platform = await startEmbeddedPlatform({ gatewayPort: 0, seedDemo: false, env: { ...process.env, GATEWAY_HOST: '127.0.0.1' } });
+    try {
+      const run = await benchRun(platform.gateway.url, platform.jwtSecret, N, scenario.agentUrl, T + 1);
+      result = { ...run, peakMemoryMiB: peakRssMiB('self') };
+    } finally {
+      await platform.close();
+    }
+  } else {
+    const { startDistributedStack } = await import('@sim/embedded');
+    const { createTestDatabase } = await import('@sim/testing');
+    const { DEV_JWT_SECRET } = await import('@sim/gateway');
+    const database = await createTestDatabase('sim_bench');
+    const root = join(__dirname, '..', '..');
+    const stack = await startDistributedStack({
+      databaseUrl: database.url,
+      kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      gatewayPort: 4900 + Math.floor(Math.random() * 90),
+      servicePortBase: 4990,
+      logDir: join(root, 'tmp', 'bench-logs', database.name),
+      env: { ...env, JWT_SECRET: DEV_JWT_SECRET },
+    });
+    try {
+      const run = await benchRun(stack.gatewayUrl, DEV_JWT_SECRET, N, scenario.agentUrl, T + 1);
+      const perProcess = Object.fromEntries(stack.processes.map((p) => [p.name, peakRssMiB(p.child.pid!)]));
+      result = { ...run, peakMemoryMiB: Object.values(perProcess).reduce((a, b) => a + b, 0), perProcessMiB: perProcess };
+    } finally {
+      await stack.close();
+      await database.drop();
+    }
+  }
+  await scenario.close();
+  const steps = platformStepTimes(scenario.calls);
+  const lowerBoundMs = Math.ceil(N / K) * scenario.criticalPathMs;
+  console.log(
+    'BENCH_RESULT ' +
+      JSON.stringify({
+        mode,
+        n: N,
+        k: K,
+        turns: T,
+        ...result,
+        lowerBoundMs,
+        ratio: Number(((result.wallMs as number) / lowerBoundMs).toFixed(3)),
+        stepP50Ms: percentile(steps, 50),
+        stepP99Ms: percentile(steps, 99),
+        steps: steps.length,
+      }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
