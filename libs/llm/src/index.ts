@@ -1,3 +1,5 @@
 export * from './types';
 export * from './llm.config';
 export * from './engines';
+export * from './offline';
+export * from './openai';

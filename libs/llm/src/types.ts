@@ -78,6 +78,10 @@ export type CustomerTurn =
 export interface SimulatedCustomer {
   /** Shown as the engine that drove the conversation, e.g. `offline-rules/v1` or `openai:gpt-4o-mini`. */
   readonly engine: string;
+  /** The model behind it (`offline-rules` for the offline engine), for results. */
+  readonly model?: string;
+  /** Version of the role prompt or rule set, stored with results so scores stay comparable. */
+  readonly promptVersion?: string;
   nextTurn(request: CustomerTurnRequest, context: LlmCallContext): Promise<CustomerTurn>;
 }
 
@@ -130,6 +134,8 @@ export interface Judgement {
 
 export interface Judge {
   readonly engine: string;
+  readonly model?: string;
+  readonly promptVersion?: string;
   judge(request: JudgeRequest, context: LlmCallContext): Promise<Judgement>;
 }
 
@@ -146,6 +152,11 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   timeoutMs?: number;
+  /** Retries after 429/5xx/timeouts; default 2. */
+  maxRetries?: number;
+  /** USD per million tokens for `usage.costUsd`; 0 when unknown. */
+  promptPricePerMTok?: number;
+  completionPricePerMTok?: number;
 }
 
 export interface ChatResponse {

@@ -1,0 +1,2 @@
+export * from './fake-openai';
+export * from './scripted-roles';
