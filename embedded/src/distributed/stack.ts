@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { KafkaBus } from '@sim/bus';
+import { TopicSpecs } from '@sim/contracts';
 import { serviceNames } from '../services';
 
 const root = join(__dirname, '..', '..', '..');
@@ -52,6 +54,7 @@ export interface DistributedStack {
 
 export async function startDistributedStack(options: DistributedStackOptions): Promise<DistributedStack> {
   mkdirSync(options.logDir, { recursive: true });
+  await createTopics(options.kafkaBrokers);
   const common = { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl, KAFKA_BROKERS: options.kafkaBrokers };
   const specs = new Map<string, { entry: string; port: number; env: Record<string, string | undefined>; health: string }>();
   SERVICE_NAMES.forEach((name, i) => {
@@ -121,6 +124,20 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     },
     close,
   };
+}
+
+/**
+ * Creates every topic once, before the services start: services that boot together would
+ * otherwise all create the same new topics at once, and a broker answers some of those
+ * racing requests before the topic has a leader.
+ */
+async function createTopics(brokers: string): Promise<void> {
+  const bus = new KafkaBus({ brokers: brokers.split(','), clientId: 'distributed-launcher' });
+  try {
+    await bus.ensureTopics(TopicSpecs);
+  } finally {
+    await bus.close();
+  }
 }
 
 async function waitForHealth(process: ManagedProcess, url: string, timeoutMs: number): Promise<void> {

@@ -14,6 +14,7 @@ import {
   Subscription,
   deadLetterTopic,
 } from './bus';
+import { partitionForKey } from './in-process/murmur2';
 
 export interface BusContractOptions {
   /** Upper bound for anything a test waits for (Kafka rebalances take seconds). Default 12 s. */
@@ -30,6 +31,30 @@ const message = (key: string, value: string, headers?: Record<string, string>): 
   value: encoder.encode(value),
   headers,
 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Lets handlers wait until `count` of them arrived, so a test proves that they overlapped
+ * without timing thresholds. `fallbackMs` after the first wait it opens anyway: an implementation
+ * that runs them one by one then fails the test's order assertion instead of hanging.
+ */
+function barrier(count: number, fallbackMs: number) {
+  let arrived = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve)).finally(() => clearTimeout(timer));
+  const wait = (): Promise<void> => {
+    timer ??= setTimeout(open, fallbackMs);
+    return opened;
+  };
+  return {
+    wait,
+    arrive(): Promise<void> {
+      if (++arrived >= count) open();
+      return wait();
+    },
+  };
+}
 
 export function describeBusContract(
   name: string,
@@ -303,6 +328,195 @@ export function describeBusContract(
       expect(Array.from(m.value)).toEqual(Array.from(value));
       expect(m.headers).toEqual(headers);
       expect(m.attempt).toBe(1);
+    });
+
+    describe('with maxInFlightPerPartition', () => {
+      it('runs the messages of different keys in one partition concurrently', async () => {
+        const t = await topic('parallel', 1);
+        const keys = Array.from({ length: 8 }, (_, i) => `case-${i}`);
+        await bus.publish(t, keys.map((key) => message(key, `step of ${key}`)));
+        const events: string[] = [];
+        const allStarted = barrier(keys.length, 2_000);
+        await subscribe({
+          groupId: unique('g'),
+          topics: [t],
+          fromBeginning: true,
+          maxInFlightPerPartition: 8,
+          handler: async (m) => {
+            events.push(`start ${m.key}`);
+            await allStarted.arrive(); // a slow step (LLM call) that only ends once all eight run
+            await sleep(50);
+            events.push(`end ${m.key}`);
+          },
+        });
+
+        await eventually('eight handlers to end', () => events.filter((e) => e.startsWith('end')).length === 8);
+        // Every handler started before the first one ended: all eight ran at once.
+        expect(events.slice(0, 8).sort()).toEqual(keys.map((key) => `start ${key}`).sort());
+      });
+
+      it('never runs two messages of one key at once, keeps their order and stays within the limit', async () => {
+        const t = await topic('key-order', 1);
+        const keys = ['case-a', 'case-b', 'case-c'];
+        const published: OutgoingMessage[] = [];
+        for (let step = 0; step < 6; step++) for (const key of keys) published.push(message(key, `${key}/${step}`));
+        await bus.publish(t, published);
+        const received: BusMessage[] = [];
+        const runningPerKey = new Map<string, number>();
+        let running = 0;
+        let mostRunning = 0;
+        let sameKeyOverlaps = 0;
+        await subscribe({
+          groupId: unique('g'),
+          topics: [t],
+          fromBeginning: true,
+          maxInFlightPerPartition: 2,
+          handler: async (m) => {
+            received.push(m);
+            runningPerKey.set(m.key, (runningPerKey.get(m.key) ?? 0) + 1);
+            if (runningPerKey.get(m.key)! > 1) sameKeyOverlaps++;
+            mostRunning = Math.max(mostRunning, ++running);
+            await sleep(2 + Math.floor(Math.random() * 15));
+            running--;
+            runningPerKey.set(m.key, runningPerKey.get(m.key)! - 1);
+          },
+        });
+
+        await eventually('18 messages', () => received.length === 18 && running === 0);
+        expect(sameKeyOverlaps).toBe(0);
+        expect(mostRunning).toBe(2); // different keys overlapped, never more than the limit
+        for (const key of keys) {
+          expect(received.filter((m) => m.key === key).map(text)).toEqual(
+            Array.from({ length: 6 }, (_, step) => `${key}/${step}`),
+          );
+        }
+      });
+
+      it('lets other keys go ahead while a message is retried and dead-lettered, keeping its key in order', async () => {
+        const t = await topic('dlq-parallel', 1);
+        const others = ['x/1', 'y/1', 'z/1', 'x/2', 'y/2', 'z/2'];
+        await bus.publish(t, [
+          message('poisoned', 'poison'),
+          message('poisoned', 'after poison'),
+          ...others.map((value) => message(value.split('/')[0], value)),
+        ]);
+        const events: string[] = [];
+        const othersHandled = barrier(others.length, 2_000);
+        await subscribe({
+          groupId: unique('g'),
+          topics: [t],
+          fromBeginning: true,
+          maxInFlightPerPartition: 8,
+          retry: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 50 },
+          handler: async (m) => {
+            if (text(m) === 'poison') {
+              // The first attempt fails only once every other key was handled meanwhile.
+              if (m.attempt === 1) await othersHandled.wait();
+              events.push(`poison attempt ${m.attempt} failed`);
+              throw new Error('boom: poison');
+            }
+            events.push(`handled ${text(m)}`);
+            if (m.key !== 'poisoned') void othersHandled.arrive();
+          },
+        });
+        const dead = recorder();
+        await subscribe({ groupId: unique('dlq-reader'), topics: [deadLetterTopic(t)], handler: dead.handler, fromBeginning: true });
+
+        await eventually('the dead letter and the message after it', () =>
+          dead.received.length === 1 && events.includes('handled after poison'),
+        );
+        const firstFailure = events.indexOf('poison attempt 1 failed');
+        for (const value of others) expect(events.indexOf(`handled ${value}`)).toBeLessThan(firstFailure);
+        expect(events.filter((e) => e.startsWith('poison'))).toEqual([
+          'poison attempt 1 failed',
+          'poison attempt 2 failed',
+          'poison attempt 3 failed',
+        ]);
+        expect(events.indexOf('handled after poison')).toBeGreaterThan(events.indexOf('poison attempt 3 failed'));
+        expect(text(dead.received[0])).toBe('poison');
+        expect(dead.received[0].headers[MessageHeaders.dlqAttempts]).toBe('3');
+      });
+
+      it('still runs at most partitionConcurrency partitions at once, each with up to N messages', async () => {
+        // Two keys on each of two partitions (the in-process bus partitions like Kafka's default partitioner).
+        const keys = [0, 1].flatMap((partition) =>
+          Array.from({ length: 40 }, (_, i) => `case-${i}`)
+            .filter((key) => partitionForKey(key, 2) === partition)
+            .slice(0, 2),
+        );
+        const [both, one] = [await topic('two-partitions', 2), await topic('one-partition', 2)];
+        for (const t of [both, one]) await bus.publish(t, keys.map((key) => message(key, key)));
+
+        const events: string[] = [];
+        const allStarted = barrier(keys.length, 2_000);
+        await subscribe({
+          groupId: unique('g'),
+          topics: [both],
+          fromBeginning: true,
+          partitionConcurrency: 2,
+          maxInFlightPerPartition: 2,
+          handler: async (m) => {
+            events.push(`start ${m.key}`);
+            await allStarted.arrive();
+            events.push(`end ${m.key}`);
+          },
+        });
+        await eventually('four handlers to end', () => events.filter((e) => e.startsWith('end')).length === 4);
+        expect(events.slice(0, 4).sort()).toEqual(keys.map((key) => `start ${key}`).sort());
+
+        let running = 0;
+        let mostRunning = 0;
+        let handled = 0;
+        await subscribe({
+          groupId: unique('g'),
+          topics: [one],
+          fromBeginning: true,
+          partitionConcurrency: 1,
+          maxInFlightPerPartition: 2,
+          handler: async () => {
+            mostRunning = Math.max(mostRunning, ++running);
+            await sleep(30);
+            running--;
+            handled++;
+          },
+        });
+        await eventually('four messages', () => handled === 4);
+        expect(mostRunning).toBe(2);
+      });
+
+      it('commits only below the oldest unfinished message: after close, it and all later ones come back', async () => {
+        const t = await topic('inflight-handover', 1);
+        const groupId = unique('g');
+        const values = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'];
+        await bus.publish(t, values.map((value, i) => message(`case-${i}`, value)));
+        let release!: () => void;
+        const stuck = new Promise<void>((resolve) => (release = resolve));
+        const finished: string[] = [];
+        const first = await subscribe({
+          groupId,
+          topics: [t],
+          fromBeginning: true,
+          maxInFlightPerPartition: 8,
+          handler: async (m) => {
+            if (text(m) === 'm2') await stuck; // mid-flight when the member leaves
+            finished.push(text(m));
+          },
+        });
+        try {
+          await eventually('every message but m2 to finish', () => finished.length === 5);
+          await sleep(200); // a handler that returned is done once the bus took its outcome in
+          await first.close();
+
+          const again = recorder();
+          await subscribe({ groupId, topics: [t], handler: again.handler, fromBeginning: true, maxInFlightPerPartition: 8 });
+          await eventually('the redelivery', () => again.received.length >= 4);
+          await sleep(300); // room for a wrong redelivery to show
+          // m0 and m1 were committed; m3..m5 finished above the unfinished m2, so they come back too.
+          expect(again.received.map(text)).toEqual(['m2', 'm3', 'm4', 'm5']);
+        } finally {
+          release();
+        }
+      });
     });
   });
 }

@@ -55,8 +55,29 @@ export interface SubscribeOptions {
   retry?: Partial<RetryPolicy>;
   /** A group with no committed offset starts at the beginning (true) or at the end (false, default). */
   fromBeginning?: boolean;
-  /** How many partitions this member handles at once; order within a partition is always kept. */
+  /** How many partitions this member handles at once; see maxInFlightPerPartition for order within one. */
   partitionConcurrency?: number;
+  /**
+   * How many messages of one partition this member handles at once. Default 1: one message at
+   * a time, so the whole partition keeps its order.
+   *
+   * With N > 1 ordering is kept per key instead of per partition (as Confluent's parallel
+   * consumer does): up to N messages of a partition run concurrently, but never two with the same
+   * key, and a key's messages run in offset order. Use it when handlers are slow (LLM calls) and
+   * keys are independent: keys that hash to the same partition no longer wait for each other.
+   *
+   * - Commits: a partition is committed only up to its oldest unfinished message. Messages that
+   *   finished after it are redelivered if the member crashes or leaves (at least once, never lost).
+   * - Retries, backoff and dead-lettering work per message as before; a message being retried
+   *   holds one of the N slots and blocks only later messages of its own key.
+   * - `close()` is unchanged: handlers in progress are left to finish unobserved, and every
+   *   message not committed comes back to the member that takes the partition over.
+   * - partitionConcurrency still bounds how many partitions run at once, so a member runs up to
+   *   partitionConcurrency × N handlers.
+   * - Kafka: a fetched batch is worked through this way before the partition's next fetch, so
+   *   one slow key can hold its partition's next batch back (never other keys of this batch).
+   */
+  maxInFlightPerPartition?: number;
 }
 
 export interface Subscription {

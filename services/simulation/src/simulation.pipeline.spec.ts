@@ -358,10 +358,13 @@ describe('simulation service pipeline (PostgreSQL)', () => {
       expect(done).toMatchObject({ outcome: SimulationOutcome.ERROR, endedBy: 'deadline', error: 'deadline passed', turnCount: 0 });
     });
 
-    /** A conversation whose step-1 message is lost, as if its worker died: only the lease remains. */
-    const orphan = (runCaseId: string, leaseMs: number) =>
-      service.db.withTenant('acme', (m) =>
-        new ConversationStore(m, 'acme').startAttempt({
+    /**
+     * A conversation whose step 1 was claimed by a worker that then died with its message
+     * (leaseMs set), or whose step is still waiting to be claimed (leaseMs null).
+     */
+    const orphan = (runCaseId: string, leaseMs: number | null) =>
+      service.db.withTenant('acme', async (m) => {
+        await new ConversationStore(m, 'acme').startAttempt({
           tenantId: 'acme',
           runCaseId,
           runId,
@@ -369,11 +372,22 @@ describe('simulation service pipeline (PostgreSQL)', () => {
           widgetId,
           request: encode(Topics.simulationRequested, requestFor(runCaseId)),
           status: 'ACTIVE',
-          leaseMs,
           endedBy: null,
           error: null,
-        }),
-      );
+        });
+        if (leaseMs !== null) {
+          await m.query(`UPDATE conversation SET lease_expires_at = now() + make_interval(secs => $2::double precision / 1000) WHERE run_case_id = $1`, [runCaseId, leaseMs]);
+        }
+      });
+
+    it('leaves a step that is only waiting to be claimed alone: queueing is not a dead worker', async () => {
+      const waiting = randomUUID();
+      await orphan(waiting, null);
+      await pause(1500);
+      expect(completionsOf(waiting)).toHaveLength(0);
+      const row = await service.db.withTenant('acme', async (m) => (await m.query(`SELECT redispatches, status FROM conversation WHERE run_case_id = $1`, [waiting]))[0]);
+      expect(row).toEqual({ redispatches: 0, status: 'ACTIVE' });
+    });
 
     it('re-dispatches the step of a conversation whose lease expired', async () => {
       const stalled = randomUUID();

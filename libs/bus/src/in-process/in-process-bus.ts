@@ -6,13 +6,15 @@
  * - Each partition is an ordered log with offsets; each consumer group has a committed offset
  *   per partition, advanced only after the handler resolved (or the message was dead-lettered).
  * - A group's members split the partitions (round robin) and rebalance when one joins or
- *   leaves; every group gets every message; order is kept within a partition.
- * - A member that leaves with a handler still running loses that message to the member that
- *   takes its partition over (at least once); a member that stays finishes its message before
- *   handing a partition over.
+ *   leaves; every group gets every message; order is kept within a partition (or, with
+ *   maxInFlightPerPartition > 1, within a key: see SubscribeOptions).
+ * - A member that leaves with handlers still running loses those messages, and every one after
+ *   the oldest of them, to the member that takes its partition over (at least once); a member
+ *   that stays finishes its messages in hand before handing a partition over.
  * - Logs of non-compacted topics are trimmed below the slowest group's committed offset;
  *   compacted topics keep the newest record per key.
  */
+import { setMaxListeners } from 'node:events';
 import {
   MessageBus,
   OutgoingMessage,
@@ -22,6 +24,7 @@ import {
   deadLetterTopic,
 } from '../bus';
 import { DeliveryAbortedError, DeliveryOutcome, deliver, resolveRetryPolicy } from '../delivery';
+import { KeyOrderedWindow, WindowEntry, assertMaxInFlight } from '../key-ordered-window';
 import { partitionForKey } from './murmur2';
 import { PartitionLog, StoredRecord } from './partition-log';
 
@@ -58,6 +61,7 @@ class ConsumerGroup {
 class Member {
   readonly abort = new AbortController();
   readonly slots: Semaphore;
+  readonly maxInFlight: number;
   closed = false;
 
   constructor(
@@ -66,12 +70,24 @@ class Member {
     readonly policy: ReturnType<typeof resolveRetryPolicy>,
   ) {
     this.slots = new Semaphore(options.partitionConcurrency ?? 1);
+    this.maxInFlight = options.maxInFlightPerPartition ?? 1;
+    // Every backoff wait listens: up to partitionConcurrency × N at once.
+    setMaxListeners(0, this.abort.signal);
   }
 }
 
 const ABANDONED = Symbol('abandoned');
 
-/** Consumes one partition for one member, one message at a time. */
+/**
+ * Records a worker reads ahead of its oldest unfinished one, per in-flight slot: room to find
+ * other keys to run while a key waits (a Kafka member's counterpart is its fetched batch).
+ */
+const lookaheadPerSlot = 64;
+
+/**
+ * Consumes one partition for one member: up to maxInFlightPerPartition messages at once, a key's
+ * messages one at a time in offset order (KeyOrderedWindow), committing the finished head.
+ */
 class PartitionWorker {
   /** Settles when the worker has stopped and committed whatever it finished. */
   readonly done: Promise<void>;
@@ -80,6 +96,10 @@ class PartitionWorker {
   private abandon!: (value: typeof ABANDONED) => void;
   private readonly abandonedSignal = new Promise<typeof ABANDONED>((resolve) => (this.abandon = resolve));
   private wake: (() => void) | undefined;
+  private readonly window: KeyOrderedWindow<StoredRecord>;
+  private readonly running = new Set<Promise<void>>();
+  /** The next offset to read into the window. */
+  private nextToRead = 0;
 
   constructor(
     private readonly bus: InProcessBus,
@@ -89,48 +109,114 @@ class PartitionWorker {
     /** Settles when the previous owner has let go of the partition. */
     readonly handover: Promise<void>,
   ) {
+    this.window = new KeyOrderedWindow(member.maxInFlight);
     this.done = handover.then(() => this.run());
   }
 
-  /** graceful: finish (and commit) the message in hand. abandon: walk away from it uncommitted. */
+  /** graceful: finish (and commit) the messages in hand. abandon: walk away from them uncommitted. */
   stop(mode: 'graceful' | 'abandon'): void {
     this.active = false;
     if (mode === 'abandon') {
       this.abandoned = true;
       this.abandon(ABANDONED);
     }
-    this.wake?.();
+    this.wakeUp();
   }
 
   private async run(): Promise<void> {
     const log = this.topic.partitions[this.partition];
-    const unsubscribe = log.onAppend(() => this.wake?.());
+    const unsubscribe = log.onAppend(() => this.wakeUp());
+    this.nextToRead = this.bus.committedOffset(this.member.group, this.topic, this.partition);
+    let releaseSlot: (() => void) | undefined;
+    let startedThisTurn = 0;
     try {
       while (this.active) {
-        const record = log.readFrom(this.bus.committedOffset(this.member.group, this.topic, this.partition));
-        if (!record) {
+        this.readAhead(log);
+        // A partition holds one of the member's partitionConcurrency slots while handlers run,
+        // and lets go whenever none runs. Its turn is up to N messages: after that it starts no
+        // more while another partition waits for a slot, so none of them starves (with N = 1 it
+        // gives the slot up after every message, as it always did).
+        if (releaseSlot && this.window.inFlight === 0) {
+          releaseSlot();
+          releaseSlot = undefined;
+        }
+        const yielding = releaseSlot && startedThisTurn >= this.window.limit && this.member.slots.contended;
+        const entry = yielding ? undefined : this.window.take();
+        if (!entry) {
           await new Promise<void>((resolve) => (this.wake = resolve));
-          this.wake = undefined;
           continue;
         }
-        const release = await this.member.slots.acquire();
-        try {
-          if (!this.active) break;
-          const outcome = await this.handle(record);
-          if (outcome === ABANDONED || outcome === 'aborted' || this.abandoned) break;
-          if (outcome === 'failed') continue;
-          this.bus.commit(this.member.group, this.topic, this.partition, record.offset + 1);
-        } finally {
-          release();
+        if (!releaseSlot) {
+          releaseSlot = await this.member.slots.acquire();
+          startedThisTurn = 0;
+          if (!this.active) {
+            this.window.putBack(entry);
+            break;
+          }
         }
+        startedThisTurn++;
+        this.start(entry);
       }
+      // Stopped: gracefully, the running handlers finish and are committed; abandoned, not waited for.
+      await Promise.race([Promise.allSettled(this.running), this.abandonedSignal]);
     } finally {
+      releaseSlot?.();
       unsubscribe();
     }
   }
 
-  private async handle(record: StoredRecord): Promise<DeliveryOutcome | 'aborted' | 'failed' | typeof ABANDONED> {
-    const delivery = deliver(
+  private readAhead(log: PartitionLog): void {
+    const capacity = this.window.limit * lookaheadPerSlot;
+    while (this.window.size < capacity) {
+      const record = log.readFrom(this.nextToRead);
+      if (!record) return;
+      this.window.add(record, record.key);
+      this.nextToRead = record.offset + 1;
+    }
+  }
+
+  private start(entry: WindowEntry<StoredRecord>): void {
+    if (entry.item.compactedAway) {
+      // Superseded since it was read ahead: skipped, as compaction would have removed it.
+      this.window.finish(entry);
+      this.commitFinishedHead();
+      return;
+    }
+    const task = this.handle(entry.item)
+      .then((outcome) => {
+        if (this.abandoned) return; // the next owner gets it again; this outcome no longer counts
+        if (outcome === 'handled' || outcome === 'dead-lettered') {
+          this.window.finish(entry);
+          this.commitFinishedHead();
+          return;
+        }
+        // 'failed' (dead-lettering failed): run it again. 'aborted': the member is closing, so
+        // it stays uncommitted for the next owner.
+        this.window.putBack(entry);
+        if (outcome === 'aborted') this.active = false;
+      })
+      .catch((error: unknown) => this.bus.reportError(error))
+      .finally(() => {
+        this.running.delete(task);
+        this.wakeUp();
+      });
+    this.running.add(task);
+  }
+
+  /** Commits past the finished head of the window: never past a message still unfinished. */
+  private commitFinishedHead(): void {
+    const newest = this.window.dropFinishedHead();
+    if (newest) this.bus.commit(this.member.group, this.topic, this.partition, newest.offset + 1);
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private async handle(record: StoredRecord): Promise<DeliveryOutcome | 'aborted' | 'failed'> {
+    return deliver(
       {
         topic: this.topic.name,
         partition: this.partition,
@@ -152,7 +238,6 @@ class PartitionWorker {
       await new Promise((resolve) => setTimeout(resolve, this.member.policy.maxBackoffMs));
       return 'failed' as const;
     });
-    return Promise.race([delivery, this.abandonedSignal]);
   }
 }
 
@@ -196,6 +281,7 @@ export class InProcessBus implements MessageBus {
     if (!options.groupId) throw new Error('subscribe: groupId is required');
     if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
     const policy = resolveRetryPolicy(options.retry);
+    assertMaxInFlight(options.maxInFlightPerPartition ?? 1);
     let group = this.groups.get(options.groupId);
     if (!group) {
       group = new ConsumerGroup(options.groupId);
@@ -291,8 +377,8 @@ export class InProcessBus implements MessageBus {
 
   /**
    * Round robin over the members subscribed to each topic, in join order. A partition moving
-   * away from a live member starts on its new owner once the old one finished its message; from
-   * a member that left, at once (its message in hand is redelivered).
+   * away from a live member starts on its new owner once the old one finished its messages; from
+   * a member that left, at once (its unfinished messages are redelivered).
    */
   private rebalance(group: ConsumerGroup): void {
     const desired = new Map<string, { member: Member; topic: Topic; partition: number }>();
@@ -332,6 +418,11 @@ class Semaphore {
   constructor(size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError('partitionConcurrency must be an integer >= 1');
     this.available = size;
+  }
+
+  /** Someone is waiting for a slot. */
+  get contended(): boolean {
+    return this.waiting.length > 0;
   }
 
   async acquire(): Promise<() => void> {

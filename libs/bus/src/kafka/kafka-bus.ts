@@ -2,15 +2,14 @@
  * The distributed bus: Apache Kafka through kafkajs. kafkajs stays inside this file, so a
  * KafkaJS-compatible client can replace it without touching a service.
  */
+import { setMaxListeners } from 'node:events';
 import type { ConnectionOptions } from 'node:tls';
 import {
   Admin,
   Consumer,
-  EachMessagePayload,
-  IHeaders,
+  EachBatchPayload,
   ITopicConfig,
   Kafka,
-  KafkaJSError,
   Partitioners,
   Producer,
   SASLOptions,
@@ -18,7 +17,6 @@ import {
   logLevel,
 } from 'kafkajs';
 import {
-  BusMessage,
   MessageBus,
   OutgoingMessage,
   SubscribeOptions,
@@ -26,20 +24,25 @@ import {
   TopicSpec,
   deadLetterTopic,
 } from '../bus';
-import { DeliveryAbortedError, deliver, resolveRetryPolicy } from '../delivery';
+import { deliver, resolveRetryPolicy } from '../delivery';
+import { assertMaxInFlight } from '../key-ordered-window';
+import { processBatchByKey } from './batch-by-key';
 
 export type KafkaBusLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
 export interface KafkaConsumerTuning {
   /**
-   * A member not heard from for this long is dropped and its partitions move. kafkajs only
-   * heartbeats between messages (and between retries), so one handler attempt must stay well
-   * below it. Default 30 s; the broker accepts 6 s and up unless configured otherwise.
+   * A member not heard from for this long is dropped and its partitions move. The bus
+   * heartbeats every heartbeatIntervalMs while handlers run, so only a stalled event loop
+   * risks it. Default 30 s; the broker accepts 6 s and up unless configured otherwise.
    */
   sessionTimeoutMs?: number;
-  /** How long a rebalance waits for members to rejoin. Default 60 s. */
+  /**
+   * How long a rebalance waits for members to rejoin. A member rejoins once its running
+   * handlers finished, so one handler (with its retries) should stay well below it. Default 60 s.
+   */
   rebalanceTimeoutMs?: number;
-  /** Default 3 s. */
+  /** Also how often the bus heartbeats while it waits for handlers. Default 3 s. */
   heartbeatIntervalMs?: number;
   /** Longest wait of an empty fetch; also bounds how late an idle member notices a rebalance. Default 1 s. */
   maxWaitTimeMs?: number;
@@ -66,16 +69,6 @@ const kafkajsLevels: Record<KafkaBusLogLevel, logLevel> = {
   info: logLevel.INFO,
   debug: logLevel.DEBUG,
 };
-
-/** Thrown out of eachMessage so that kafkajs leaves the message uncommitted while the consumer stops. */
-class ConsumerClosingError extends KafkaJSError {
-  constructor() {
-    super('consumer closing: message left uncommitted for redelivery', { retriable: true });
-    Object.defineProperty(this, 'name', { value: 'ConsumerClosingError' });
-  }
-}
-
-const ABANDONED = Symbol('abandoned');
 
 export class KafkaBus implements MessageBus {
   readonly kind = 'kafka' as const;
@@ -135,15 +128,17 @@ export class KafkaBus implements MessageBus {
     if (!options.groupId) throw new Error('subscribe: groupId is required');
     if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
     const policy = resolveRetryPolicy(options.retry);
+    assertMaxInFlight(options.maxInFlightPerPartition ?? 1);
     const tuning = this.options.consumer ?? {};
+    const heartbeatIntervalMs = tuning.heartbeatIntervalMs ?? 3_000;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
       rebalanceTimeout: tuning.rebalanceTimeoutMs ?? 60_000,
-      heartbeatInterval: tuning.heartbeatIntervalMs ?? 3_000,
+      heartbeatInterval: heartbeatIntervalMs,
       maxWaitTimeInMs: tuning.maxWaitTimeMs ?? 1_000,
     });
-    const subscription = new KafkaSubscription(this, consumer, options, policy);
+    const subscription = new KafkaSubscription(this, consumer, options, policy, heartbeatIntervalMs);
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
@@ -153,9 +148,11 @@ export class KafkaBus implements MessageBus {
       joined.catch(() => undefined); // awaited below, after run()
       await consumer.run({
         partitionsConsumedConcurrently: options.partitionConcurrency ?? 1,
-        // Commit after every message: a member that leaves hands over no finished work twice.
+        // Offsets are resolved by hand, only over the finished head of a batch (batch-by-key.ts).
+        eachBatchAutoResolve: false,
+        // Commit every resolved step: a member that leaves hands over no finished work twice.
         autoCommitThreshold: 1,
-        eachMessage: (payload) => subscription.eachMessage(payload),
+        eachBatch: (payload) => subscription.eachBatch(payload),
       });
       await joined;
     } catch (error) {
@@ -204,10 +201,10 @@ export class KafkaBus implements MessageBus {
 }
 
 class KafkaSubscription implements Subscription {
-  /** Aborted when closing: no further attempts or backoff waits. */
+  /** Aborted when closing: no further attempts, backoff waits or new messages. */
   private readonly closing = new AbortController();
-  private abandon!: (value: typeof ABANDONED) => void;
-  private readonly abandoned = new Promise<typeof ABANDONED>((resolve) => (this.abandon = resolve));
+  /** Aborted when closing without waiting for handlers in progress. */
+  private readonly abandoning = new AbortController();
   private stopped: Promise<void> | undefined;
 
   constructor(
@@ -215,9 +212,13 @@ class KafkaSubscription implements Subscription {
     private readonly consumer: Consumer,
     private readonly options: SubscribeOptions,
     private readonly policy: ReturnType<typeof resolveRetryPolicy>,
-  ) {}
+    private readonly heartbeatIntervalMs: number,
+  ) {
+    // Every running batch and every backoff wait listens: up to partitionConcurrency × N at once.
+    setMaxListeners(0, this.closing.signal, this.abandoning.signal);
+  }
 
-  /** Leaves the group now; a message whose handler is still running is redelivered to another member. */
+  /** Leaves the group now; messages whose handlers are still running are redelivered to another member. */
   close(): Promise<void> {
     return this.shutdown('abandon');
   }
@@ -229,48 +230,27 @@ class KafkaSubscription implements Subscription {
       // disconnect() marks the runner stopped synchronously, before a handler can observe the abort.
       const disconnecting = this.consumer.disconnect();
       this.closing.abort();
-      if (mode === 'abandon') this.abandon(ABANDONED);
+      if (mode === 'abandon') this.abandoning.abort();
       await disconnecting;
     })();
     return this.stopped;
   }
 
-  async eachMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    if (this.closing.signal.aborted) throw new ConsumerClosingError();
-    const busMessage: Omit<BusMessage, 'attempt'> = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString('utf8') ?? '',
-      value: message.value
-        ? new Uint8Array(message.value.buffer, message.value.byteOffset, message.value.byteLength)
-        : new Uint8Array(0),
-      headers: decodeHeaders(message.headers),
-    };
-    const delivery = deliver(busMessage, this.options.handler, {
-      policy: this.policy,
-      signal: this.closing.signal,
-      publishDeadLetter: (dlq, deadLetter) => this.bus.publish(dlq, [deadLetter]),
-      heartbeat,
+  eachBatch(payload: EachBatchPayload): Promise<void> {
+    return processBatchByKey(payload, {
+      maxInFlight: this.options.maxInFlightPerPartition ?? 1,
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
+      closing: this.closing.signal,
+      abandoning: this.abandoning.signal,
+      deliver: (message, heartbeat) =>
+        deliver(message, this.options.handler, {
+          policy: this.policy,
+          signal: this.closing.signal,
+          publishDeadLetter: (dlq, deadLetter) => this.bus.publish(dlq, [deadLetter]),
+          heartbeat,
+        }),
     });
-    delivery.catch(() => undefined); // its failure may arrive after we stopped waiting
-    try {
-      if ((await Promise.race([delivery, this.abandoned])) === ABANDONED) throw new ConsumerClosingError();
-    } catch (error) {
-      if (error instanceof DeliveryAbortedError) throw new ConsumerClosingError();
-      throw error;
-    }
   }
-}
-
-function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const decoded: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(headers ?? {})) {
-    // A repeated header keeps its last value, as Java's Headers.lastHeader does.
-    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-    if (value !== undefined) decoded[name] = typeof value === 'string' ? value : value.toString('utf8');
-  }
-  return decoded;
 }
 
 async function connect<T extends { connect(): Promise<void> }>(client: T, onFailure: () => void): Promise<T> {

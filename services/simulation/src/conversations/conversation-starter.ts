@@ -39,7 +39,6 @@ export class ConversationStarter {
         widgetId,
         request: requestBytes(request),
         status: missing ? 'ERROR' : 'ACTIVE',
-        leaseMs: this.config.stepLeaseMs,
         endedBy: missing ? 'error' : null,
         error: missing,
       });

@@ -197,7 +197,7 @@ export class ConversationSteps {
         key.attempt,
         key.step,
         result.usage,
-        ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue', leaseMs: this.config.stepLeaseMs },
+        ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue' },
       );
       if (!totals) return false;
       await store.insertTurns(result.turns.map((t) => ({ runCaseId: key.runCaseId, attempt: key.attempt, index: t.index, role: t.role, text: t.text, at: t.at })));

@@ -16,13 +16,12 @@ export interface NewConversation {
   widgetId: string;
   request: Uint8Array;
   status: ConversationStatus;
-  leaseMs: number;
   endedBy: string | null;
   error: string | null;
 }
 
 export type StepOutcome =
-  | { kind: 'continue'; leaseMs: number }
+  | { kind: 'continue' }
   | { kind: 'finish'; status: Exclude<ConversationStatus, 'ACTIVE'>; endedBy: string; error: string | null };
 
 export interface UsageTotals {
@@ -51,14 +50,14 @@ export class ConversationStore {
       await this.manager.query(
         `INSERT INTO conversation (run_case_id, tenant_id, run_id, attempt, widget_id, request, status, next_step, lease_expires_at,
                                    ended_by, error, prompt_tokens, completion_tokens, cost_usd, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, now() + make_interval(secs => $8::double precision / 1000), $9, $10, 0, 0, 0, now(), now())
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, NULL, $8, $9, 0, 0, 0, now(), now())
          ON CONFLICT (run_case_id) DO UPDATE SET
            run_id = EXCLUDED.run_id, attempt = EXCLUDED.attempt, widget_id = EXCLUDED.widget_id, request = EXCLUDED.request,
            status = EXCLUDED.status, next_step = 1, lease_expires_at = EXCLUDED.lease_expires_at, redispatches = 0, ended_by = EXCLUDED.ended_by,
            error = EXCLUDED.error, prompt_tokens = 0, completion_tokens = 0, cost_usd = 0, updated_at = now()
          WHERE conversation.attempt < EXCLUDED.attempt AND conversation.tenant_id = EXCLUDED.tenant_id
          RETURNING run_case_id`,
-        [c.runCaseId, this.tenantId, c.runId, c.attempt, c.widgetId, Buffer.from(c.request), c.status, c.leaseMs, c.endedBy, c.error],
+        [c.runCaseId, this.tenantId, c.runId, c.attempt, c.widgetId, Buffer.from(c.request), c.status, c.endedBy, c.error],
       ),
     );
     return rows.length > 0;
@@ -105,7 +104,7 @@ export class ConversationStore {
             status = $8,
             ended_by = $9,
             error = $10,
-            lease_expires_at = CASE WHEN $11::double precision IS NULL THEN NULL ELSE now() + make_interval(secs => $11::double precision / 1000) END,
+            lease_expires_at = NULL,
             updated_at = now()
           WHERE run_case_id = $1 AND tenant_id = $2 AND attempt = $3 AND next_step = $4 AND status = 'ACTIVE'
           RETURNING prompt_tokens, completion_tokens, cost_usd`,
@@ -120,7 +119,6 @@ export class ConversationStore {
           finish ? outcome.status : 'ACTIVE',
           finish ? outcome.endedBy : null,
           finish ? outcome.error : null,
-          finish ? null : outcome.leaseMs,
         ],
       ),
     );

@@ -21,7 +21,9 @@ interface ExpiredLease {
 
 /**
  * Re-dispatches the current step of conversations whose lease expired: the worker running
- * it died, or its message was lost. The re-issued step carries the same number, so if the
+ * it died. A lease exists only while a worker holds the step: a step still waiting in its
+ * partition (or for a free step slot, in a large run) has none, so queueing is never
+ * mistaken for a dead worker; the bus delivers a queued step at least once. The re-issued step carries the same number, so if the
  * first worker was only slow, whichever finishes second writes nothing. A step that keeps
  * dying ends its conversation as ERROR rather than looping until the deadline.
  *
@@ -66,12 +68,13 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
         [BATCH_SIZE],
       );
       if (expired.length === 0) return { redispatched: 0, exhausted: [] as ExpiredLease[] };
-      // Every row gets a fresh lease: the exhausted ones too, so no other sweeper takes them meanwhile.
+      // The re-issued step is unclaimed again (no lease) until a worker takes it; the
+      // exhausted ones too, so no other sweeper takes them meanwhile.
       await manager.query(
-        `UPDATE conversation SET lease_expires_at = now() + make_interval(secs => $2::double precision / 1000),
-                redispatches = redispatches + CASE WHEN redispatches < $3 THEN 1 ELSE 0 END
+        `UPDATE conversation SET lease_expires_at = NULL,
+                redispatches = redispatches + CASE WHEN redispatches < $2 THEN 1 ELSE 0 END
           WHERE run_case_id = ANY($1::uuid[])`,
-        [expired.map((row) => row.run_case_id), this.config.stepLeaseMs, MAX_REDISPATCHES],
+        [expired.map((row) => row.run_case_id), MAX_REDISPATCHES],
       );
       const retry = expired.filter((row) => row.redispatches < MAX_REDISPATCHES);
       for (const row of retry) await enqueueStep(manager, keyOf(row), row.next_step);

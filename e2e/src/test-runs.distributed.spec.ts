@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { DEV_JWT_SECRET } from '@sim/gateway';
+import { JUDGE_SCHEMA_NAME, parsePayload } from '@sim/llm';
+import { rateLimited, scriptedRolesHandler, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '@sim/llm/testing';
+import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
+import { seedDemo, startDistributedStack, type DistributedStack } from '@sim/embedded';
+import { callerFor, type Caller } from './support/graphql-client';
+import { eventually } from './support/eventually';
+import { startFakeAgent, type FakeAgent } from './support/fake-agent';
+import { freePorts } from './support/free-port';
+import { kafkaBrokers, requireKafka } from './support/kafka';
+import { caseInput, CASE_FIELDS, describeTestRunsApi, RUN_FIELDS } from './test-runs.api';
+
+jest.setTimeout(300_000);
+
+// Distributed: each service its own process, real PostgreSQL, real Kafka, and a local
+// OpenAI-compatible server playing the simulated customer and the judge.
+let stack: DistributedStack;
+let database: TestPostgresDatabase;
+let llm: FakeOpenAI;
+/** Scripted per test: answers before the simulated roles do, or undefined to let them answer. */
+let interceptLlm: ((body: any) => FakeResponse | undefined) | undefined;
+const statuses: number[] = [];
+
+beforeAll(async () => {
+  await requireKafka();
+  const roles = scriptedRolesHandler();
+  llm = await startFakeOpenAI(async (body, n, request) => {
+    const response = interceptLlm?.(body) ?? (await roles(body, n, request));
+    statuses.push(response.status ?? 200);
+    return response;
+  });
+  database = await createTestDatabase('sim_e2e_runs');
+  const [gatewayPort, ...servicePorts] = await freePorts(6);
+  stack = await startDistributedStack({
+    databaseUrl: database.url,
+    kafkaBrokers: kafkaBrokers(),
+    gatewayPort,
+    servicePortBase: 0,
+    servicePorts,
+    logDir: join(__dirname, '..', '..', 'tmp', 'e2e-logs', database.name),
+    env: {
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: DEV_JWT_SECRET,
+      LLM_BASE_URL: llm.url,
+      LLM_API_KEY: 'sk-e2e',
+      LLM_MAX_RETRIES: '6',
+      AGENT_URL_ALLOWLIST: '127.0.0.1',
+      SIMULATION_SWEEP_INTERVAL_MS: '1000',
+      SIMULATION_STEP_LEASE_MS: '5000',
+      ORCHESTRATOR_SWEEP_INTERVAL_MS: '1000',
+    },
+  }).catch(async (error) => {
+    await database.drop();
+    throw error;
+  });
+  await seedDemo(stack.gatewayUrl, DEV_JWT_SECRET);
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await llm?.close();
+  await database?.drop();
+});
+
+describeTestRunsApi('distributed: separate processes, PostgreSQL, Kafka and an OpenAI-compatible endpoint', async () => ({
+  gatewayUrl: stack.gatewayUrl,
+  jwtSecret: DEV_JWT_SECRET,
+  judgeEngine: /^openai:/,
+  close: async () => undefined,
+}));
+
+describe('Resilience of a run in distributed mode', () => {
+  let acme: Caller;
+  let agent: FakeAgent;
+  let widgetId: string;
+
+  beforeAll(async () => {
+    acme = await callerFor(stack.gatewayUrl, DEV_JWT_SECRET, 'acme', 'erin.editor', ['editor']);
+    // An agent that never quite answers keeps each conversation going for several turns.
+    agent = await startFakeAgent({ latencyMs: 300, reply: () => ({ messages: ['Let me look into that for you, one moment.'] }) });
+    widgetId = (await acme(`mutation($input: ChatWidgetInput!) { createChatWidget(input: $input) { id } }`, { input: { name: 'Slow thinker', connector: 'HTTP', url: agent.url, timeoutMs: 2000 } }))
+      .data!.createChatWidget.id;
+  });
+  afterAll(async () => {
+    await agent?.close();
+  });
+
+  const createCases = async (prefix: string, count: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const created = await acme(`mutation($input: TestCaseInput!) { createTestCase(input: $input) { id } }`, { input: caseInput(`${prefix} ${i}`) });
+      ids.push(created.data!.createTestCase.id);
+    }
+    return ids;
+  };
+
+  const startWhenProjected = async (input: Record<string, unknown>) => {
+    const started = await eventually(
+      () => acme(`mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id } }`, { input }),
+      (r) => r.errors?.[0].extensions?.code !== 'NOT_FOUND',
+      20_000,
+    );
+    expect(started.errors).toBeUndefined();
+    return started.data!.startTestRun.id as string;
+  };
+
+  const runById = async (id: string) => (await acme(`query($id: ID!) { testRun(id: $id) { ${RUN_FIELDS} cases(first: 50) { edges { node { ${CASE_FIELDS} } } } } }`, { id })).data!.testRun;
+
+  const judgeCallsByCase = () => {
+    const counts = new Map<string, number>();
+    for (const request of llm.requests) {
+      if (request.body?.response_format?.json_schema?.name !== JUDGE_SCHEMA_NAME) continue;
+      const prompt = [...request.body.messages].reverse().find((m: { role: string }) => m.role === 'user');
+      const name = parsePayload(String(prompt?.content ?? ''))?.testCase.name ?? '?';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return counts;
+  };
+
+  it('survives a simulation worker killed with SIGKILL mid-run: one result per case, the judge called once per case', async () => {
+    const ids = await createCases('Kill test', 4);
+    const runId = await startWhenProjected({ name: 'Worker killed mid-run', widgetId, testCaseIds: ids, maxTurns: 5 });
+    // Kill it once conversations are under way.
+    await eventually(
+      () => runById(runId),
+      (run) => run.cases.edges.some((e: { node: any }) => (e.node.conversation?.turns.length ?? 0) >= 2),
+      60_000,
+    );
+    const simulation = stack.processes.find((p) => p.name === 'simulation')!;
+    simulation.child.kill('SIGKILL');
+    await new Promise((resolve) => simulation.child.once('exit', resolve));
+    await stack.restart('simulation');
+
+    const run = await eventually(
+      () => runById(runId),
+      (r) => ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'].includes(r.status),
+      240_000,
+    );
+    const cases = run.cases.edges.map((e: { node: any }) => e.node);
+    expect(cases.filter((c: { status: string }) => c.status !== 'COMPLETED').map((c: any) => `${c.name}: ${c.status} ${c.error}`)).toEqual([]);
+    expect(run.status).toBe('COMPLETED');
+    for (const runCase of cases) {
+      expect(runCase.status).toBe('COMPLETED');
+      expect(runCase.evaluation.score).toBe(runCase.score);
+      // One conversation per case: every turn index once, in order.
+      expect(runCase.conversation.turns.map((t: { index: number }) => t.index)).toEqual(runCase.conversation.turns.map((_: unknown, i: number) => i));
+    }
+    const judged = judgeCallsByCase();
+    for (const runCase of cases) expect(judged.get(runCase.name)).toBe(1);
+  });
+
+  it('honours Retry-After through a storm of 429s and loses no case', async () => {
+    const ids = await createCases('Storm test', 3);
+    let refused = 0;
+    const refusedAt: { at: number; body: string }[] = [];
+    interceptLlm = (body) => {
+      if (refused >= 12) return undefined;
+      refused++;
+      refusedAt.push({ at: Date.now(), body: JSON.stringify(body.messages) });
+      return rateLimited(1);
+    };
+    try {
+      const runId = await startWhenProjected({ name: 'Through the storm', widgetId, testCaseIds: ids, maxTurns: 3 });
+      const run = await eventually(
+        () => runById(runId),
+        (r) => ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'].includes(r.status),
+        180_000,
+      );
+      expect(refused).toBe(12);
+      expect(run.status).toBe('COMPLETED');
+      for (const edge of run.cases.edges) expect(edge.node.status).toBe('COMPLETED');
+      // Every refused request came back, and not before its Retry-After second had passed.
+      for (const refusal of refusedAt) {
+        const retry = llm.requests.find((r) => r.at > refusal.at && JSON.stringify(r.body.messages) === refusal.body);
+        expect(retry).toBeDefined();
+        expect(retry!.at - refusal.at).toBeGreaterThanOrEqual(1000);
+      }
+    } finally {
+      interceptLlm = undefined;
+    }
+  });
+});
