@@ -9,8 +9,14 @@ import { llmConfigDefinition } from '@sim/llm';
 export const evaluationConfigDefinition = {
   ...llmConfigDefinition,
   partitionConcurrency: int('EVALUATION_PARTITION_CONCURRENCY', {
-    description: 'Partitions of `simulation.completed` one evaluation process judges at once (one judge call per partition at a time).',
+    description: 'Partitions of `simulation.completed` one evaluation process judges at once.',
     default: 32,
+    min: 1,
+    max: 1024,
+  }),
+  maxInFlightPerPartition: int('EVALUATION_MAX_IN_FLIGHT_PER_PARTITION', {
+    description: 'Cases of one `simulation.completed` partition judged at once (each case is keyed by its run-case id).',
+    default: 8,
     min: 1,
     max: 1024,
   }),

@@ -15,8 +15,15 @@ export const DEV_CONNECTOR_SECRET_KEY = 'ZGV2LW9ubHktY29ubmVjdG9yLWtleS1jaGFuZ2U
 export const simulationConfigDefinition = {
   ...llmConfigDefinition,
   partitionConcurrency: int('SIMULATION_PARTITION_CONCURRENCY', {
-    description: 'Partitions of `simulation.step` one process works on at once (each partition is one conversation at a time).',
+    description: 'Partitions of `simulation.requested` and `simulation.step` one process works on at once.',
     default: 32,
+    min: 1,
+    max: 1024,
+  }),
+  maxInFlightPerPartition: int('SIMULATION_MAX_IN_FLIGHT_PER_PARTITION', {
+    description:
+      'Conversations of one `simulation.step` partition a process works on at once; each conversation still takes its steps one at a time, in order.',
+    default: 16,
     min: 1,
     max: 1024,
   }),

@@ -63,6 +63,7 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
       groupId: JUDGE_CONSUMER_GROUP,
       topics: [Topics.simulationCompleted],
       partitionConcurrency: this.config.partitionConcurrency,
+      maxInFlightPerPartition: this.config.maxInFlightPerPartition,
       handler: async (message) => {
         await this.track(this.handle(message));
       },

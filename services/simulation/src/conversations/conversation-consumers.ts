@@ -49,6 +49,8 @@ export class ConversationConsumers implements OnApplicationBootstrap, OnApplicat
         topics: [Topics.simulationStep],
         fromBeginning: true,
         partitionConcurrency: this.config.partitionConcurrency,
+        // Steps are keyed by run-case id: many conversations of a partition advance side by side.
+        maxInFlightPerPartition: this.config.maxInFlightPerPartition,
         handler: (message) => this.handleStep(message),
       }),
       this.bus.subscribe({

@@ -41,6 +41,8 @@ export class PipelineConsumer extends BusConsumer {
 
   onTurn(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
     const turn = decodeOrDeadLetter(Topics.simulationTurn, message.value);
+    // Only an attempt's first turn moves anything; the rest would each take the run's lock for nothing.
+    if (turn.index > 0) return Promise.resolve('not-applicable');
     return this.once(PipelineGroups.turns, message, (progress) => progress.turnTaken(turn));
   }
 
