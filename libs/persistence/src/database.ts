@@ -83,9 +83,12 @@ export class Database {
   withTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!tenantId) throw new Error('withTenant needs a tenant id');
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL ROLE "${this.appRole}"`);
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      await manager.query(`SET LOCAL search_path TO "${this.schema}", public`);
+      // One round trip: SET LOCAL ROLE, the tenant and the search path, all transaction-local.
+      await manager.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('search_path', $3, true)`, [
+        this.appRole,
+        tenantId,
+        `"${this.schema}", public`,
+      ]);
       return work(manager);
     });
   }

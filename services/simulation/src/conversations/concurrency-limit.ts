@@ -9,16 +9,19 @@ export class ConcurrencyLimit {
 
   constructor(readonly max: number) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /** Waits for a slot; the caller must release it exactly once. */
+  async acquire(): Promise<{ release(): void }> {
     if (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active++;
-    try {
-      return await work();
-    } finally {
-      // Hand the slot straight to the next waiter, or free it.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.active--;
+      },
+    };
   }
 }

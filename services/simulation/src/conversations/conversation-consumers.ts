@@ -63,10 +63,10 @@ export class ConversationConsumers implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.steps.stop();
     const subscriptions = this.subscriptions;
     this.subscriptions = [];
     await Promise.all(subscriptions.map((s) => s.close()));
+    await this.steps.stop();
   }
 
   private async handleStep(message: BusMessage): Promise<void> {

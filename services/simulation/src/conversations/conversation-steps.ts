@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PermanentMessageError } from '@sim/bus';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
 import type { Database, OutboxRelay } from '@sim/persistence';
@@ -40,13 +39,20 @@ const AGENT_RETRY_DELAY_MS = 500;
  * Handles `simulation.step`: one exchange of a conversation (the simulated customer speaks,
  * the agent answers) per message, so no handler holds a message for a whole conversation.
  *
- * The slow part (LLM and agent) runs outside any transaction, under a lease; its result is
- * written in one transaction that only applies if the conversation is still at this step,
- * so a redelivered message, or a step the sweeper re-issued while the first worker was
- * still busy, writes nothing twice.
+ * The bus handler only waits for a free step slot and claims the step (a lease in the
+ * conversation row); the slow part (LLM and agent) then runs in the background, outside any
+ * transaction, and the message is acknowledged at once. Holding the message for the
+ * exchange would hold up the consumer's whole fetch round behind the slowest model call
+ * (kafkajs fetches again only when every partition's batch is done). A worker that dies
+ * mid-exchange leaves an expired lease, and the sweeper issues the step again.
+ *
+ * The result is written in one transaction that only applies if the conversation is still
+ * at this step, so a redelivered message, or a step the sweeper re-issued while the first
+ * worker was still busy, writes nothing twice.
  */
 @Injectable()
 export class ConversationSteps {
+  private readonly logger = new Logger('simulation');
   private readonly limit: ConcurrencyLimit;
   private readonly shutdown = new AbortController();
 
@@ -61,26 +67,77 @@ export class ConversationSteps {
     this.limit = new ConcurrencyLimit(config.maxConcurrentSteps);
   }
 
-  /** Aborts agent calls in flight; their steps are not recorded and the bus delivers them again. */
-  stop(): void {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /** Aborts model and agent calls in flight and waits for them: their steps stay unrecorded and are issued again. */
+  async stop(): Promise<void> {
     this.shutdown.abort();
+    await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Returns false when the message was stale and dropped. */
-  async run(message: StepMessage): Promise<boolean> {
-    const claimed = await this.claim(message);
-    if (!claimed) return false;
+  /**
+   * Claims the step and starts its exchange; resolves once it is under way (true) or the
+   * message was stale and dropped (false). `exchanged` resolves when the step is recorded.
+   */
+  async run(message: StepMessage): Promise<{ started: boolean; exchanged: Promise<void> }> {
+    const slot = await this.limit.acquire();
+    let claimed: Awaited<ReturnType<ConversationSteps['claim']>>;
+    try {
+      claimed = await this.claim(message);
+    } catch (error) {
+      slot.release();
+      throw error;
+    }
+    if (!claimed) {
+      slot.release();
+      return { started: false, exchanged: Promise.resolve() };
+    }
+    const exchanged = this.exchangeAndRecord(message, claimed).finally(() => slot.release());
+    this.inFlight.add(exchanged);
+    void exchanged.finally(() => this.inFlight.delete(exchanged));
+    return { started: true, exchanged };
+  }
+
+  private async exchangeAndRecord(message: StepMessage, claimed: NonNullable<Awaited<ReturnType<ConversationSteps['claim']>>>): Promise<void> {
     const { request, turns, widget } = claimed;
     const history = turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
     let result: StepResult;
-    if (request.deadline && timestampDate(request.deadline).getTime() < Date.now()) {
-      result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'deadline', error: 'deadline passed' } };
-    } else if ('error' in widget) {
-      result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: widget.error, runCannotProceed: widget.gone } };
-    } else {
-      result = await this.limit.run(() => this.exchange(message, request, history, widget.connection));
+    try {
+      if (request.deadline && timestampDate(request.deadline).getTime() < Date.now()) {
+        result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'deadline', error: 'deadline passed' } };
+      } else if ('error' in widget) {
+        result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: widget.error, runCannotProceed: widget.gone } };
+      } else {
+        result = await this.exchange(message, request, history, widget.connection);
+      }
+    } catch (error) {
+      if (this.shutdown.signal.aborted) return; // stopping: the step is issued again after its lease
+      if (error instanceof LlmError && !error.retryable) {
+        // A retry cannot fix a refused request (bad key, unknown model): the case ends with the reason.
+        result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: `simulated customer failed: ${error.message}` } };
+      } else {
+        // The LLM library has already retried: hand the step to the sweeper, which issues it
+        // again a few times before ending the case as ERROR.
+        this.logger.warn(`step ${message.step} of ${message.runCaseId} failed, releasing it for another try: ${(error as Error).message}`);
+        await this.releaseLease(message).catch(() => undefined);
+        return;
+      }
     }
-    return this.record(message, request, history, result);
+    try {
+      await this.record(message, request, history, result);
+    } catch (error) {
+      this.logger.error(`step ${message.step} of ${message.runCaseId} could not be recorded: ${(error as Error).message}`);
+    }
+  }
+
+  /** Ends the lease now, so the sweeper issues the step again on its next pass. */
+  private releaseLease(message: StepMessage): Promise<void> {
+    return this.db.withTenant(message.tenantId, async (manager) => {
+      await manager.query(
+        `UPDATE conversation SET lease_expires_at = now() WHERE run_case_id = $1 AND tenant_id = $2 AND attempt = $3 AND next_step = $4 AND status = 'ACTIVE'`,
+        [message.runCaseId, message.tenantId, message.attempt, message.step],
+      );
+    });
   }
 
   /**
@@ -162,17 +219,7 @@ export class ConversationSteps {
   }
 
   private async nextCustomerTurn(request: SimulationRequest, transcript: TranscriptTurn[], maxTurns: number): Promise<CustomerTurn> {
-    try {
-      return await this.customer.nextTurn(
-        { testCase: caseSpecOf(request), transcript, maxTurns },
-        { tenantId: request.tenantId, signal: this.shutdown.signal },
-      );
-    } catch (error) {
-      // A retry cannot fix a refused request (bad key, bad model): dead-letter at once.
-      if (error instanceof LlmError && !error.retryable) throw new PermanentMessageError(`simulated customer failed: ${error.message}`);
-      // Anything else (LlmError included) goes back to the bus, which retries, then dead-letters.
-      throw error;
-    }
+    return this.customer.nextTurn({ testCase: caseSpecOf(request), transcript, maxTurns }, { tenantId: request.tenantId, signal: this.shutdown.signal });
   }
 
   private async sendToAgent(connector: AgentConnector, request: AgentTurnRequest): Promise<AgentReply> {
