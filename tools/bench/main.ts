@@ -36,12 +36,12 @@ async function main() {
   const turns = flag('turns', '3');
   const [agentMs, llmMs, judgeMs] = [flag('agent-ms', '200'), flag('llm-ms', '200'), flag('judge-ms', '200')];
   console.log(`agent ${agentMs} ms, simulated customer ${llmMs} ms, judge ${judgeMs} ms per call; ${turns} exchanges per conversation; K = ${k}`);
-  console.log('mode         N     status     lower bound   wall       ratio   step p50  step p99  peak memory');
+  console.log('mode         N     status     lower bound   wall       ratio   step p50  step p99  peak memory  live update');
   for (const mode of modes) {
     for (const n of sizes) {
       const r = await measure([mode, String(n), k, turns, agentMs, llmMs, judgeMs]);
       console.log(
-        `${mode.padEnd(12)} ${String(n).padEnd(5)} ${String(r.status).padEnd(10)} ${(r.lowerBoundMs / 1000).toFixed(1).padStart(8)} s  ${(r.wallMs / 1000).toFixed(1).padStart(7)} s  ${r.ratio.toFixed(2).padStart(5)}   ${String(r.stepP50Ms).padStart(5)} ms  ${String(r.stepP99Ms).padStart(5)} ms  ${String(r.peakMemoryMiB).padStart(6)} MiB`,
+        `${mode.padEnd(12)} ${String(n).padEnd(5)} ${String(r.status).padEnd(10)} ${(r.lowerBoundMs / 1000).toFixed(1).padStart(8)} s  ${(r.wallMs / 1000).toFixed(1).padStart(7)} s  ${r.ratio.toFixed(2).padStart(5)}   ${String(r.stepP50Ms).padStart(5)} ms  ${String(r.stepP99Ms).padStart(5)} ms  ${String(r.peakMemoryMiB).padStart(6)} MiB  ${r.liveUpdateLagMs === null ? 'not seen' : `${r.liveUpdateLagMs} ms`}`,
       );
     }
   }
