@@ -160,6 +160,19 @@ export function describeTestCasesApi(label: string, start: () => Promise<ApiStac
       }
     });
 
+    it('imports a file of a thousand cases in one request', async () => {
+      const tenantId = `bulk-${Date.now().toString(36)}`;
+      expect((await platformAdmin(`mutation($input: CreateTenantInput!) { createTenant(input: $input) { id } }`, { input: { id: tenantId, name: 'Bulk Ltd' } })).errors).toBeUndefined();
+      const bulk = await callerFor(stack.gatewayUrl, stack.jwtSecret, tenantId, 'bo.editor', ['editor']);
+      const cases = Array.from({ length: 1000 }, (_, i) => ({ ...sampleInput, name: `Bulk import ${i}` }));
+      const content = JSON.stringify(cases);
+      expect(content.length).toBeGreaterThan(300_000);
+      const result = await bulk(`mutation($content: String!) { importTestCases(format: JSON, content: $content) { imported errors { message } } }`, { content });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.importTestCases).toEqual({ imported: 1000, errors: [] });
+      expect((await bulk(`{ testCases { totalCount } }`)).data!.testCases.totalCount).toBe(1000);
+    });
+
     it('imports nothing from a file with a bad row, and reports every bad row with its line', async () => {
       const before = (await acme(`{ testCases { totalCount } }`)).data!.testCases.totalCount;
       const csv = [

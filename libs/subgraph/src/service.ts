@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { MessageBus, TopicSpec } from '@sim/bus';
 import { Database, OutboxRelay, type DatabaseTarget } from '@sim/persistence';
@@ -45,6 +45,9 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/** Largest request body a subgraph accepts. */
+export const SUBGRAPH_BODY_LIMIT = '16mb';
+
 export async function startService(definition: ServiceDefinition, options: StartServiceOptions): Promise<RunningService> {
   const db = await Database.open({
     target: options.database,
@@ -62,10 +65,13 @@ export async function startService(definition: ServiceDefinition, options: Start
   @Module({ imports: [RuntimeModule.forRoot(runtime), definition.module] })
   class ServiceHostModule {}
 
-  const app = await NestFactory.create(ServiceHostModule, new ExpressAdapter(), {
+  const app = await NestFactory.create<NestExpressApplication>(ServiceHostModule, new ExpressAdapter(), {
     logger: options.logLevels ?? ['error', 'warn'],
     abortOnError: false,
   });
+  // Imports carry whole files (a thousand test cases is a few hundred kilobytes); the gateway
+  // has already authenticated and limited the request.
+  app.useBodyParser('json', { limit: SUBGRAPH_BODY_LIMIT });
   app.use('/graphql', internalAuthMiddleware(options.internalSecret));
   await app.listen(options.port, options.host ?? '127.0.0.1');
   relay.start();
