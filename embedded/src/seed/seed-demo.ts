@@ -1,5 +1,5 @@
 import { signDevToken, type Principal } from '@sim/auth';
-import { demoTestCases } from './demo-test-cases';
+import { demoTestCases } from '@sim/service-simulation/demo-test-pack';
 import { demoTenants, demoUsers } from './demo-users';
 
 interface GraphQLResponse<T> {

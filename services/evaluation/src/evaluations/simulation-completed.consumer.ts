@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { MessageHeaders, PermanentMessageError, type BusMessage, type MessageBus, type Subscription } from '@sim/bus';
 import { ContractError, decode, SimulationOutcome, Topics, type TopicMessage } from '@sim/contracts';
@@ -47,7 +48,8 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
   private readonly logger = new Logger(SimulationCompletedConsumer.name);
   private subscription: Subscription | undefined;
   /** Aborts judge calls in progress when the service stops, so their claims are released at once. */
-  private readonly stopping = new AbortController();
+  /** Shared by every call in flight, hence no listener limit. */
+  private readonly stopping = unlimitedAbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -172,4 +174,10 @@ function assertJudgeable(completed: TopicMessage<'simulation.completed'>): void 
   if (!isUuid(completed.runCaseId)) throw new PermanentMessageError(`run case id "${completed.runCaseId}" is not a UUID`);
   if (!isUuid(completed.runId)) throw new PermanentMessageError(`run id "${completed.runId}" is not a UUID`);
   if (completed.attempt < 1) throw new PermanentMessageError(`run case ${completed.runCaseId} has attempt ${completed.attempt}; attempts start at 1`);
+}
+
+function unlimitedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
@@ -54,7 +55,8 @@ const AGENT_RETRY_DELAY_MS = 500;
 export class ConversationSteps {
   private readonly logger = new Logger('simulation');
   private readonly limit: ConcurrencyLimit;
-  private readonly shutdown = new AbortController();
+  /** Shared by every call in flight, hence no listener limit. */
+  private readonly shutdown = unlimitedAbortController();
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -266,4 +268,10 @@ export class ConversationSteps {
     if (recorded) this.relay.kick();
     return recorded;
   }
+}
+
+function unlimitedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -1,6 +1,9 @@
 /**
  * The demo tenant's test cases: the kinds of scenario a support team regresses on, across
  * intents, types and languages, so every filter and a first run have something to show.
+ * They live beside the demo store agent they are written against; the embedded default
+ * seeds them (`@sim/service-simulation/demo-test-pack`), and the demo agent's spec runs them.
+ * Plain data: importing this file loads no GraphQL types.
  */
 export interface SeedTestCase {
   name: string;
