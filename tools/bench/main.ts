@@ -15,7 +15,18 @@ function flag(name: string, fallback: string): string {
   return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
-async function measure(args: string[]): Promise<Record<string, any>> {
+interface Measurement {
+  status: string;
+  lowerBoundMs: number;
+  wallMs: number;
+  ratio: number;
+  stepP50Ms: number;
+  stepP99Ms: number;
+  peakMemoryMiB: number;
+  liveUpdateLagMs: number | null;
+}
+
+async function measure(args: string[]): Promise<Measurement> {
   const root = join(__dirname, '..', '..');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(root, 'tools/run.js'), join(root, 'tools/bench/one-run.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });

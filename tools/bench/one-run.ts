@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchRun } from './drive';
-import { percentile, platformStepTimes, startScenario } from './scenario';
+import { percentile, platformGaps, platformStepTimes } from './scenario';
+import { startRemoteScenario } from './scenario-client';
 
 /** Peak resident memory of a process in MiB (Linux: VmHWM). */
 function peakRssMiB(pid: number | 'self'): number {
@@ -20,7 +21,7 @@ async function main() {
   const N = Number(n);
   const K = Number(k);
   const T = Number(turns);
-  const scenario = await startScenario({ turns: T, agentLatencyMs: Number(agentMs), llmLatencyMs: Number(llmMs), judgeLatencyMs: Number(judgeMs) });
+  const scenario = await startRemoteScenario({ turns: T, agentLatencyMs: Number(agentMs), llmLatencyMs: Number(llmMs), judgeLatencyMs: Number(judgeMs) });
   const env: Record<string, string> = {
     LLM_BASE_URL: scenario.llmUrl,
     LLM_API_KEY: 'bench',
@@ -66,8 +67,10 @@ async function main() {
       await database.drop();
     }
   }
+  const calls = await scenario.calls();
+  const steps = platformStepTimes(calls);
+  const hops = Object.fromEntries([...platformGaps(calls)].map(([hop, gaps]) => [hop, { p50: percentile(gaps, 50), p99: percentile(gaps, 99) }]));
   await scenario.close();
-  const steps = platformStepTimes(scenario.calls);
   const lowerBoundMs = Math.ceil(N / K) * scenario.criticalPathMs;
   console.log(
     'BENCH_RESULT ' +
@@ -82,6 +85,7 @@ async function main() {
         stepP50Ms: percentile(steps, 50),
         stepP99Ms: percentile(steps, 99),
         steps: steps.length,
+        hops,
       }),
   );
 }

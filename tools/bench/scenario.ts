@@ -16,7 +16,8 @@ export interface ScenarioOptions {
   judgeLatencyMs: number;
 }
 
-interface ExternalCall {
+export interface ExternalCall {
+  kind: 'customer' | 'agent' | 'judge';
   arrivedAt: number;
   latencyMs: number;
 }
@@ -35,9 +36,9 @@ const CASE_TAG = /\[(bench-\d+)\]/;
 
 export async function startScenario(options: ScenarioOptions): Promise<Scenario> {
   const calls = new Map<string, ExternalCall[]>();
-  const record = (caseName: string, latencyMs: number) => {
+  const record = (caseName: string, kind: ExternalCall['kind'], latencyMs: number) => {
     const list = calls.get(caseName) ?? [];
-    list.push({ arrivedAt: Date.now(), latencyMs });
+    list.push({ kind, arrivedAt: Date.now(), latencyMs });
     calls.set(caseName, list);
   };
 
@@ -47,7 +48,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     const payload = parsePayload(String(prompt?.content ?? ''));
     const caseName = payload?.testCase.name ?? 'unknown';
     if (schema === CUSTOMER_SCHEMA_NAME) {
-      record(caseName, options.llmLatencyMs);
+      record(caseName, 'customer', options.llmLatencyMs);
       const said = payload?.transcript.filter((t) => t.role === 'CUSTOMER').length ?? 0;
       const answer =
         said < options.turns
@@ -56,7 +57,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       return { ...jsonCompletion(answer, { promptTokens: 300, completionTokens: 30 }), delayMs: options.llmLatencyMs };
     }
     if (schema === JUDGE_SCHEMA_NAME) {
-      record(caseName, options.judgeLatencyMs);
+      record(caseName, 'judge', options.judgeLatencyMs);
       const verdict = (criterion: string) => ({ criterion, met: true, score: 90, reasoning: 'turn 2: the agent answered with the status' });
       return {
         ...jsonCompletion(
@@ -75,7 +76,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message: string };
       const caseName = CASE_TAG.exec(body.message)?.[1] ?? 'unknown';
-      record(caseName, options.agentLatencyMs);
+      record(caseName, 'agent', options.agentLatencyMs);
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ messages: ['Your order is on its way: https://track.example.com/DG-1000'] }));
@@ -104,12 +105,25 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
  * next step's dispatch, and any wait for a free step slot).
  */
 export function platformStepTimes(calls: Map<string, ExternalCall[]>): number[] {
-  const gaps: number[] = [];
+  return [...platformGaps(calls).values()].flat().sort((a, b) => a - b);
+}
+
+/**
+ * The same gaps by the hop they cover: `customer->agent` stays inside one step,
+ * `agent->customer` crosses the bus to the next step, `customer->judge` crosses two services.
+ */
+export function platformGaps(calls: Map<string, ExternalCall[]>): Map<string, number[]> {
+  const gaps = new Map<string, number[]>();
   for (const list of calls.values()) {
     const sorted = [...list].sort((a, b) => a.arrivedAt - b.arrivedAt);
-    for (let i = 1; i < sorted.length; i++) gaps.push(Math.max(0, sorted[i].arrivedAt - (sorted[i - 1].arrivedAt + sorted[i - 1].latencyMs)));
+    for (let i = 1; i < sorted.length; i++) {
+      const hop = `${sorted[i - 1].kind}->${sorted[i].kind}`;
+      const gap = Math.max(0, sorted[i].arrivedAt - (sorted[i - 1].arrivedAt + sorted[i - 1].latencyMs));
+      gaps.set(hop, [...(gaps.get(hop) ?? []), gap]);
+    }
   }
-  return gaps.sort((a, b) => a - b);
+  for (const list of gaps.values()) list.sort((a, b) => a - b);
+  return gaps;
 }
 
 export function percentile(sorted: number[], p: number): number {
