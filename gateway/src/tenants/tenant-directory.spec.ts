@@ -21,8 +21,37 @@ describe('cachedTenantDirectory', () => {
     expect(calls).toEqual(['acme']);
     now = 1500;
     failNext = true;
-    await expect(directory.get('acme')).rejects.toThrow('orchestrator down');
+    await expect(directory.get('globex')).rejects.toThrow('orchestrator down');
+    await expect(directory.get('globex')).resolves.toEqual({ exists: true, simulationsEnabled: true });
+    expect(calls).toEqual(['acme', 'globex', 'globex']);
+  });
+
+  it('serves the last answer while the orchestrator fails, for a while, and asks again next time', async () => {
+    let now = 0;
+    let down = false;
+    let enabled = true;
+    const calls: number[] = [];
+    const inner: TenantDirectory = {
+      async get() {
+        calls.push(now);
+        if (down) throw new Error('orchestrator down');
+        return { exists: true, simulationsEnabled: enabled };
+      },
+    };
+    const directory = cachedTenantDirectory(inner, 1000, () => now, 10_000);
+    await directory.get('acme');
+    down = true;
+    now = 2000;
     await expect(directory.get('acme')).resolves.toEqual({ exists: true, simulationsEnabled: true });
-    expect(calls).toEqual(['acme', 'acme', 'acme']);
+    now = 3000;
+    await expect(directory.get('acme')).resolves.toEqual({ exists: true, simulationsEnabled: true });
+    expect(calls).toEqual([0, 2000, 3000]);
+    // Too old to trust: the failure shows.
+    now = 20_000;
+    await expect(directory.get('acme')).rejects.toThrow('orchestrator down');
+    // Back up: fresh answers again.
+    down = false;
+    enabled = false;
+    await expect(directory.get('acme')).resolves.toEqual({ exists: true, simulationsEnabled: false });
   });
 });

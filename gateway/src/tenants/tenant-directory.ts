@@ -54,22 +54,37 @@ const MAX_CACHED_TENANTS = 10_000;
 
 /**
  * Caches answers per tenant for `ttlMs` and shares one lookup among concurrent requests.
- * Failures are not cached, so a briefly unavailable orchestrator does not stick.
+ * Failures are not cached, so a briefly unavailable orchestrator does not stick; while it
+ * is unavailable (a busy embedded process, a restarting pod), the last answer seen within
+ * `staleForMs` is served instead of failing every request of a tenant that was fine.
  */
-export function cachedTenantDirectory(inner: TenantDirectory, ttlMs: number, now: () => number = Date.now): TenantDirectory {
+export function cachedTenantDirectory(inner: TenantDirectory, ttlMs: number, now: () => number = Date.now, staleForMs = 5 * 60_000): TenantDirectory {
   const cache = new Map<string, { expiresAt: number; status: Promise<TenantStatus> }>();
+  const lastKnown = new Map<string, { status: TenantStatus; at: number }>();
   const pruneExpired = () => {
     for (const [tenantId, entry] of cache) if (entry.expiresAt <= now()) cache.delete(tenantId);
+    for (const [tenantId, known] of lastKnown) if (known.at + staleForMs <= now()) lastKnown.delete(tenantId);
   };
   return {
     get(tenantId) {
       const hit = cache.get(tenantId);
       if (hit && hit.expiresAt > now()) return hit.status;
       if (cache.size >= MAX_CACHED_TENANTS) pruneExpired();
-      const status = inner.get(tenantId);
+      const asked = inner.get(tenantId);
+      const status = asked.then(
+        (answer) => {
+          lastKnown.set(tenantId, { status: answer, at: now() });
+          return answer;
+        },
+        (error: unknown) => {
+          const known = lastKnown.get(tenantId);
+          if (known && known.at + staleForMs > now()) return known.status;
+          throw error;
+        },
+      );
       const entry = { expiresAt: Number.POSITIVE_INFINITY, status };
       cache.set(tenantId, entry);
-      status.then(
+      asked.then(
         () => (entry.expiresAt = now() + ttlMs),
         () => cache.get(tenantId) === entry && cache.delete(tenantId),
       );
