@@ -13,6 +13,8 @@ import { demoUsers } from './seed/demo-users';
 async function main() {
   const startedAt = Date.now();
   const config = loadEmbeddedConfig();
+  // Share links point at the web app this process serves, unless an operator says otherwise.
+  process.env.PUBLIC_WEB_URL ??= `http://localhost:${config.webPort}`;
   // The web build is a separate process: let it run while the services boot.
   const webBuild = config.web && !isWebBuildFresh() ? buildWeb() : Promise.resolve();
   const platform = await startEmbeddedPlatform({ dataDir: config.dataDir, gatewayPort: config.gatewayPort, seedDemo: config.seedDemo });
