@@ -12,19 +12,26 @@ export interface OutboxMessage {
 }
 
 /**
- * Writes a message in the same transaction as the change it announces, so the change and
- * its event commit or roll back together; the relay publishes it afterwards.
+ * Writes messages in the same transaction as the change they announce, so the change and
+ * its events commit or roll back together; the relay publishes them afterwards, in the
+ * order given. Several messages go in one statement.
  */
-export async function enqueueOutbox(manager: EntityManager, message: OutboxMessage): Promise<void> {
-  const headers = {
-    ...message.headers,
-    [MessageHeaders.tenantId]: message.tenantId,
-    [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
-  };
-  await manager.query(
-    'INSERT INTO outbox (tenant_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, $5)',
-    [message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(headers)],
-  );
+export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage | OutboxMessage[]): Promise<void> {
+  const list = Array.isArray(messages) ? messages : [messages];
+  if (list.length === 0) return;
+  const values: unknown[] = [];
+  const rows = list.map((message, i) => {
+    const headers = {
+      ...message.headers,
+      [MessageHeaders.tenantId]: message.tenantId,
+      [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
+    };
+    values.push(message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(headers));
+    const p = i * 5;
+    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
+  });
+  // A multi-row VALUES list takes ids from the sequence in row order, which the relay keeps.
+  await manager.query(`INSERT INTO outbox (tenant_id, topic, message_key, payload, headers) VALUES ${rows.join(', ')}`, values);
 }
 
 interface OutboxRow {
@@ -38,6 +45,8 @@ interface OutboxRow {
 export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;
+  /** How long a kick waits for more commits to publish with (default 5 ms). */
+  coalesceMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -49,6 +58,7 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private scheduled: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = false;
 
@@ -66,13 +76,26 @@ export class OutboxRelay {
     this.kick();
   }
 
-  /** Publish now (coalesced: at most one pass runs, and one more is queued behind it). */
+  /**
+   * Publish soon: commits within the next few milliseconds share one pass (one transaction
+   * and one publish per topic instead of one each); at most one pass runs, and one more is
+   * queued behind it.
+   */
   kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    if (this.scheduled) return;
+    this.scheduled = setTimeout(() => {
+      this.scheduled = undefined;
+      this.drainNow();
+    }, this.options.coalesceMs ?? 5);
+  }
+
+  private drainNow(): void {
+    if (this.stopped || this.running) return;
     this.running = this.drain()
       .then(() => undefined)
       .catch((error) => this.options.onError?.(error))
@@ -94,6 +117,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduled = undefined;
     while (this.running) await this.running;
     // Hand over what is left now rather than at the next start.
     await this.drain().catch((error) => this.options.onError?.(error));

@@ -7,7 +7,7 @@ import {
   TurnRole,
   type SimulationRequested,
 } from '@sim/contracts';
-import { enqueueOutbox } from '@sim/persistence';
+import { enqueueOutbox, type OutboxMessage } from '@sim/persistence';
 import type { TurnRole as StoredTurnRole } from './conversation.entity';
 
 /** A turn as the pipeline handles it (stored in conversation_turn, sent on simulation.turn). */
@@ -27,16 +27,20 @@ export interface ConversationKey {
 
 /** Every per-case message is keyed by the run-case id, so a conversation stays on one partition, in order. */
 export function enqueueStep(manager: EntityManager, key: ConversationKey, step: number): Promise<void> {
-  return enqueueOutbox(manager, {
+  return enqueueOutbox(manager, stepMessage(key, step));
+}
+
+export function stepMessage(key: ConversationKey, step: number): OutboxMessage {
+  return {
     tenantId: key.tenantId,
     topic: Topics.simulationStep,
     key: key.runCaseId,
     value: encode(Topics.simulationStep, { ...key, step }),
-  });
+  };
 }
 
-export function enqueueTurn(manager: EntityManager, key: ConversationKey, turn: SpokenTurn): Promise<void> {
-  return enqueueOutbox(manager, {
+export function turnMessage(key: ConversationKey, turn: SpokenTurn): OutboxMessage {
+  return {
     tenantId: key.tenantId,
     topic: Topics.simulationTurn,
     key: key.runCaseId,
@@ -47,7 +51,7 @@ export function enqueueTurn(manager: EntityManager, key: ConversationKey, turn: 
       text: turn.text,
       at: timestampFromDate(turn.at),
     }),
-  });
+  };
 }
 
 export interface Completion {
@@ -61,7 +65,11 @@ export interface Completion {
 }
 
 export function enqueueCompleted(manager: EntityManager, request: SimulationRequested, completion: Completion): Promise<void> {
-  return enqueueOutbox(manager, {
+  return enqueueOutbox(manager, completedMessage(request, completion));
+}
+
+export function completedMessage(request: SimulationRequested, completion: Completion): OutboxMessage {
+  return {
     tenantId: request.tenantId,
     topic: Topics.simulationCompleted,
     key: request.runCaseId,
@@ -82,7 +90,7 @@ export function enqueueCompleted(manager: EntityManager, request: SimulationRequ
       language: request.language,
       runCannotProceed: completion.runCannotProceed ?? false,
     }),
-  });
+  };
 }
 
 function toProtoRole(role: StoredTurnRole): TurnRole {

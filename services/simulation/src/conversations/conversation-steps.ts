@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
-import type { Database, OutboxRelay } from '@sim/persistence';
+import { enqueueOutbox, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
 import { createAgentConnector, type ConnectorDependencies, type WidgetConnection } from '../connectors/connector-registry';
@@ -10,7 +10,7 @@ import type { SimulationConfig } from '../simulation.config';
 import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
-import { enqueueCompleted, enqueueStep, enqueueTurn, type ConversationKey, type SpokenTurn } from './conversation-events';
+import { completedMessage, stepMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
 import type { ConversationTurnEntity } from './conversation.entity';
 import { ConversationStore } from './conversation.store';
 import { caseSpecOf, DEFAULT_LANGUAGE, maxTurnsOf, metadataOf, type SimulationRequest } from './request-codec';
@@ -158,25 +158,21 @@ export class ConversationSteps {
     return this.record(key, loaded.request, history, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
   }
 
-  /** Checks the message is the conversation's next step and takes that step's lease. */
+  /** Takes the step's lease when the message is the conversation's next step, and loads what the exchange needs. */
   private claim(message: StepMessage) {
     return this.db.withTenant(message.tenantId, async (manager) => {
       const store = new ConversationStore(manager, message.tenantId);
-      const current = await store.find(message.runCaseId);
-      if (!current || current.status !== 'ACTIVE' || current.attempt !== message.attempt || current.nextStep !== message.step) return null;
+      const claimed = await store.claimStep(message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs);
+      if (!claimed) return null;
       let widget: { connection: WidgetConnection } | { error: string; gone: boolean };
       try {
-        const connection = await this.widgets.connection(manager, message.tenantId, current.widgetId);
-        widget = connection ? { connection } : { error: `chat widget ${current.widgetId} no longer exists`, gone: true };
+        const connection = await this.widgets.connection(manager, message.tenantId, claimed.widgetId);
+        widget = connection ? { connection } : { error: `chat widget ${claimed.widgetId} no longer exists`, gone: true };
       } catch (error) {
         if (!(error instanceof AgentUnavailableError)) throw error;
         widget = { error: error.message, gone: false };
       }
-      // The lease covers the step's model call and up to two agent calls.
-      const timeoutMs = 'connection' in widget ? widget.connection.timeoutMs : 0;
-      const conversation = await store.claimStep(message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs + 2 * timeoutMs);
-      if (!conversation) return null;
-      const request = decode(Topics.simulationRequested, conversation.request);
+      const request = decode(Topics.simulationRequested, claimed.request);
       const turns: ConversationTurnEntity[] = await store.turns(message.runCaseId, message.attempt);
       return { request, turns, widget };
     });
@@ -250,19 +246,20 @@ export class ConversationSteps {
       );
       if (!totals) return false;
       await store.insertTurns(result.turns.map((t) => ({ runCaseId: key.runCaseId, attempt: key.attempt, index: t.index, role: t.role, text: t.text, at: t.at })));
-      for (const turn of result.turns) await enqueueTurn(manager, conversation, turn);
-      if (ending) {
-        await enqueueCompleted(manager, request, {
-          outcome: ending.status,
-          endedBy: ending.endedBy,
-          error: ending.error,
-          transcript: [...history, ...result.turns],
-          usage: totals,
-          runCannotProceed: ending.runCannotProceed,
-        });
-      } else {
-        await enqueueStep(manager, conversation, key.step + 1);
-      }
+      // The turns, then what comes next, in one statement.
+      await enqueueOutbox(manager, [
+        ...result.turns.map((turn) => turnMessage(conversation, turn)),
+        ending
+          ? completedMessage(request, {
+              outcome: ending.status,
+              endedBy: ending.endedBy,
+              error: ending.error,
+              transcript: [...history, ...result.turns],
+              usage: totals,
+              runCannotProceed: ending.runCannotProceed,
+            })
+          : stepMessage(conversation, key.step + 1),
+      ]);
       return true;
     });
     if (recorded) this.relay.kick();

@@ -64,20 +64,22 @@ export class ConversationStore {
   }
 
   /**
-   * Takes the lease of step `step` when it is the conversation's next one; null when the
-   * message is stale (another attempt, a step already done, or the conversation ended).
+   * Takes the lease of step `step` when it is the conversation's next one, in one statement:
+   * the lease covers the step's model call and up to two calls of the widget's agent. Null
+   * when the message is stale (another attempt, a step already done, or the conversation ended).
    */
-  async claimStep(runCaseId: string, attempt: number, step: number, leaseMs: number): Promise<ConversationEntity | null> {
-    const rows = rowsOf<{ run_case_id: string }>(
+  async claimStep(runCaseId: string, attempt: number, step: number, leaseMs: number): Promise<{ widgetId: string; request: Uint8Array } | null> {
+    const rows = rowsOf<{ widget_id: string; request: Buffer }>(
       await this.manager.query(
-        `UPDATE conversation SET lease_expires_at = now() + make_interval(secs => $5::double precision / 1000)
-          WHERE run_case_id = $1 AND tenant_id = $2 AND attempt = $3 AND next_step = $4 AND status = 'ACTIVE'
-          RETURNING run_case_id`,
+        `UPDATE conversation c SET lease_expires_at = now() + make_interval(secs => ($5::double precision + 2 * COALESCE(
+             (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id::text = c.widget_id::text AND w.tenant_id = c.tenant_id), 0)) / 1000)
+          WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
+          RETURNING c.widget_id, c.request`,
         [runCaseId, this.tenantId, attempt, step, leaseMs],
       ),
     );
-    if (rows.length === 0) return null;
-    return this.manager.findOneBy(ConversationEntity, { runCaseId, tenantId: this.tenantId });
+    const row = rows[0];
+    return row ? { widgetId: row.widget_id, request: new Uint8Array(row.request) } : null;
   }
 
   /** The conversation's state without taking anything (the step checks it before claiming). */
@@ -129,10 +131,13 @@ export class ConversationStore {
 
   async insertTurns(turns: Omit<ConversationTurnEntity, 'tenantId'>[]): Promise<void> {
     if (turns.length === 0) return;
-    await this.manager.insert(
-      ConversationTurnEntity,
-      turns.map((t) => ({ ...t, tenantId: this.tenantId })),
-    );
+    const values: unknown[] = [];
+    const rows = turns.map((t, i) => {
+      values.push(this.tenantId, t.runCaseId, t.attempt, t.index, t.role, t.text, t.at);
+      const p = i * 7;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`;
+    });
+    await this.manager.query(`INSERT INTO conversation_turn (tenant_id, run_case_id, attempt, idx, role, text, at) VALUES ${rows.join(', ')}`, values);
   }
 
   /** Ends the run's conversations that are still going; returns how many. */
