@@ -24,6 +24,7 @@ import type { TenantDirectory } from '../tenants/tenant-directory';
 import { createCoalescingRunner } from './coalescing-runner';
 import { LatestValueStream } from './latest-value-stream';
 import { planRequery, type RequeryPlan } from './requery-plan';
+import { requeryWithRetry } from './requery-retry';
 import type { SubscriptionHub } from './subscription-hub';
 import type { SubscriptionRegistry } from './subscription-registry';
 
@@ -149,11 +150,20 @@ export function attachWebSocketServer(options: WebSocketGatewayOptions): { dispo
 function openSubscription(context: WsOperationContext, options: WebSocketGatewayOptions): AsyncIterableIterator<FormattedExecutionResult> {
   const { principal } = context;
   const plan = context.plan!;
+  let closed = false;
   const runner = createCoalescingRunner(
-    async () => stream.push(await options.execute(plan.request, { principal, requestId: randomUUID() })),
+    async () =>
+      stream.push(
+        await requeryWithRetry(
+          () => options.execute(plan.request, { principal, requestId: randomUUID() }),
+          undefined,
+          () => closed,
+        ),
+      ),
     (error) => options.logger.error('subscription re-query failed', { field: plan.field, tenantId: principal.tenantId, ...errorMeta(error) }),
   );
   const stream = new LatestValueStream<FormattedExecutionResult>(() => {
+    closed = true;
     unlisten();
     runner.stop();
   });
