@@ -2,6 +2,7 @@ import type { ConfigDefinition } from '@sim/config';
 import { gatewayConfigDefinition } from '@sim/gateway';
 import { llmConfigDefinition } from '@sim/llm';
 import { evaluationConfigDefinition } from '@sim/service-evaluation/config';
+import { generationJobsConfigDefinition } from '@sim/service-generation/config';
 import { orchestratorConfigDefinition } from '@sim/service-orchestrator/config';
 import { simulationConfigDefinition } from '@sim/service-simulation/config';
 import { serviceConfigDefinition } from '@sim/subgraph';
@@ -22,4 +23,5 @@ export const configSections: { title: string; definition: ConfigDefinition }[] =
   { title: 'Orchestrator (test runs)', definition: orchestratorConfigDefinition },
   { title: 'Simulation (chat widgets and conversations)', definition: withoutLlm(simulationConfigDefinition) },
   { title: 'Evaluation (the judge)', definition: withoutLlm(evaluationConfigDefinition) },
+  { title: 'Generation (test cases generated with AI)', definition: withoutLlm(generationJobsConfigDefinition) },
 ];

@@ -1,5 +1,6 @@
 import { signDevToken, type Principal } from '@sim/auth';
 import { demoTestCases } from '@sim/service-simulation/demo-test-pack';
+import { seedDemoSources } from './demo-sources';
 import { demoTenants, demoUsers } from './demo-users';
 
 interface GraphQLResponse<T> {
@@ -49,6 +50,7 @@ async function seedAcme(call: (p: Principal, q: string, v?: Record<string, unkno
     input: { name: DEMO_WIDGET_NAME, connector: 'DEMO' },
   });
   if (widget.errors) throw new Error(`seeding the demo chat widget: ${widget.errors[0].message}`);
+  await seedDemoSources((query, variables) => call(editor, query, variables));
 }
 
 export const DEMO_WIDGET_NAME = 'Demo Store Assistant';

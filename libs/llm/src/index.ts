@@ -3,3 +3,4 @@ export * from './llm.config';
 export * from './engines';
 export * from './offline';
 export * from './openai';
+export * from './generator';

@@ -2,6 +2,7 @@ import { Topics, TopicSpecs } from '@sim/contracts';
 import type { ServiceDefinition } from '@sim/subgraph';
 import { AppModule } from './app.module';
 import { generationMigrations } from './migrations';
+import { sourceEntities } from './sources';
 
 const topics: string[] = [Topics.generationRequested, Topics.generationUpdated, Topics.testcasesGenerated];
 
@@ -10,7 +11,7 @@ export const generationService: ServiceDefinition = {
   name: 'generation',
   schema: 'generation',
   defaultPort: 4102,
-  entities: [],
+  entities: [...sourceEntities],
   migrations: generationMigrations,
   topics: TopicSpecs.filter((spec) => topics.includes(spec.name)),
   module: AppModule,
