@@ -5,6 +5,7 @@
  */
 import { callerFor, type Caller } from './support/graphql-client';
 import { eventually } from './support/eventually';
+import { Subscriber } from './support/subscriber';
 
 export interface SourcesStack {
   gatewayUrl: string;
@@ -130,6 +131,45 @@ export function describeGenerationSourcesApi(label: string, start: () => Promise
       expect(fromEmpty.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(fromEmpty.errors?.[0].message).toMatch(/empty/i);
       expect((await globex(JOB, { id: first.id })).data!.generationJob).toBeNull();
+    });
+
+    it('generates from the help centre, from intents and from past tickets, each case pointing at what it came from, and reports progress live', async () => {
+      const sources = (await acme(`{ knowledgeCollections { id } intents { id name } }`)).data!;
+      const subscriber = await Subscriber.connect(stack.gatewayUrl, stack.jwtSecret, 'acme', 'victor.viewer', ['viewer']);
+      try {
+        const inputs = [
+          { input: { source: 'KNOWLEDGE_SOURCE', knowledgeCollectionId: sources.knowledgeCollections[0].id, count: 3 }, kind: 'KNOWLEDGE_SOURCE', expected: 3 },
+          { input: { source: 'INTENTS', intentIds: sources.intents.slice(0, 2).map((i: { id: string }) => i.id), casesPerIntent: 2, language: 'es' }, kind: 'INTENTS', expected: 4 },
+          { input: { source: 'HISTORICAL_TICKETS', ticketFilter: { tags: ['refund'] }, count: 2 }, kind: 'HISTORICAL_TICKETS', expected: 2 },
+        ];
+        for (const { input, kind, expected } of inputs) {
+          const started = await acme(`mutation($input: GenerateTestCasesInput!) { generateTestCases(input: $input) { id requested } }`, { input });
+          expect(started.errors).toBeUndefined();
+          const jobId = started.data!.generateTestCases.id;
+          expect(started.data!.generateTestCases.requested).toBe(expected);
+          const live = subscriber.subscribe(`subscription($id: ID!) { generationJobUpdated(id: $id) { id status } }`, { id: jobId });
+          const job = await eventually(
+            async () => (await acme(`query($id: ID!) { generationJob(id: $id) { status created testCases { source { kind ref } intent language } } }`, { id: jobId })).data!.generationJob,
+            (j) => j.status === 'FAILED' || (j.status === 'COMPLETED' && j.created > 0),
+            30_000,
+          );
+          expect(job.status).toBe('COMPLETED');
+          expect(job.created).toBeGreaterThan(0);
+          for (const generated of job.testCases) {
+            expect(generated.source.kind).toBe(kind);
+            expect(generated.source.ref).toBeTruthy();
+          }
+          if (kind === 'INTENTS') {
+            expect(new Set(job.testCases.map((c: { intent: string }) => c.intent))).toEqual(new Set(sources.intents.slice(0, 2).map((i: { name: string }) => i.name)));
+            expect(job.testCases.every((c: { language: string }) => c.language === 'es')).toBe(true);
+          }
+          await eventually(async () => live.results.some((r) => r.data?.generationJobUpdated?.status === 'COMPLETED'), (seen) => seen, 10_000);
+          expect(live.results.some((r) => r.data?.generationJobUpdated?.status === 'COMPLETED')).toBe(true);
+          live.stop();
+        }
+      } finally {
+        await subscriber.close();
+      }
     });
 
     it('names the field of bad input, lets viewers read but not write, and keeps every source from other tenants', async () => {

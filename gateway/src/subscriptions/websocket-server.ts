@@ -172,6 +172,9 @@ function openSubscription(context: WsOperationContext, options: WebSocketGateway
     if (event.tenantId !== principal.tenantId) return;
     if (plan.entry.matches(event, plan.args, principal)) runner.trigger();
   });
+  // The current state first, so a subscriber never waits for the next change to see where
+  // things stand (a job that finished a moment ago, a run between two events).
+  runner.trigger();
   return stream;
 }
 
