@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '@sim/gateway';
-import { JUDGE_SCHEMA_NAME, parsePayload } from '@sim/llm';
-import { rateLimited, scriptedRolesHandler, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '@sim/llm/testing';
+import { GENERATOR_SCHEMA_NAME, JUDGE_SCHEMA_NAME, parsePayload } from '@sim/llm';
+import { jsonCompletion, rateLimited, scriptedRolesHandler, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '@sim/llm/testing';
 import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
 import { seedDemo, startDistributedStack, type DistributedStack } from '@sim/embedded';
 import { callerFor, type Caller } from './support/graphql-client';
@@ -176,6 +176,68 @@ describe('Resilience of a run in distributed mode', () => {
         expect(retry).toBeDefined();
         expect(retry!.at - refusal.at).toBeGreaterThanOrEqual(1000);
       }
+    } finally {
+      interceptLlm = undefined;
+    }
+  });
+});
+
+describe('Generating test cases with an OpenAI-compatible endpoint (distributed)', () => {
+  /** Plays the generator: one case per material item, grounded in it (an order's number as a persona fact). */
+  const generatorAnswer = (body: any): FakeResponse | undefined => {
+    if (body?.response_format?.json_schema?.name !== GENERATOR_SCHEMA_NAME) return undefined;
+    const prompt = String(body.messages.at(-1)?.content ?? '');
+    const material = prompt
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { id: string; kind: string; data?: Record<string, string> });
+    const cases = material.map((item, i) => ({
+      name: `Generated from ${item.kind} ${i + 1}`,
+      tone_of_voice: 'Höflich',
+      behaviour: `Ask about what ${item.kind} ${i + 1} covers. Give the order number when asked. End when you have the answer; ask for a human after two failed attempts.`,
+      persona_facts: item.data?.orderNumber ? [{ name: 'order_number', value: item.data.orderNumber }] : [],
+      success_criteria: 'Die Kundin erhält eine klare Antwort.',
+      agent_criteria: 'Der Agent antwortet innerhalb von 4 Nachrichten.',
+      type: 'Generated',
+      intent: 'Generated :: From Material',
+      source_ref: item.id,
+    }));
+    return jsonCompletion({ cases }, { promptTokens: 900, completionTokens: 300 });
+  };
+
+  it('writes grounded cases from every source through the generator role with a structured-output schema, and test-cases stores them', async () => {
+    const acme = await callerFor(stack.gatewayUrl, DEV_JWT_SECRET, 'acme', 'erin.editor', ['editor']);
+    const sources = (await acme(`{ paiCollections { id name } knowledgeCollections { id } intents { id } }`)).data!;
+    const orders = sources.paiCollections.find((c: { name: string }) => c.name === 'Demo Store Orders');
+    const known = new Set(['DG-882341', 'DG-771209', 'DG-904417', 'DG-650032', 'DG-553120', 'DG-318876', 'DG-882977', 'DG-447810', 'DG-120045', 'DG-765432']);
+    interceptLlm = generatorAnswer;
+    try {
+      const inputs = [
+        { input: { source: 'PURCHASE_AI', paiCollectionId: orders.id, count: 2 }, kind: 'PURCHASE_AI', expected: 2 },
+        { input: { source: 'KNOWLEDGE_SOURCE', knowledgeCollectionId: sources.knowledgeCollections[0].id, count: 2 }, kind: 'KNOWLEDGE_SOURCE', expected: 2 },
+        { input: { source: 'INTENTS', intentIds: sources.intents.slice(0, 2).map((i: { id: string }) => i.id), casesPerIntent: 1 }, kind: 'INTENTS', expected: 2 },
+        { input: { source: 'HISTORICAL_TICKETS', ticketFilter: { tags: ['refund'] }, count: 2 }, kind: 'HISTORICAL_TICKETS', expected: 2 },
+      ];
+      for (const { input, kind, expected } of inputs) {
+        const started = await acme(`mutation($input: GenerateTestCasesInput!) { generateTestCases(input: $input) { id } }`, { input: { ...input, language: 'de' } });
+        expect(started.errors).toBeUndefined();
+        const jobId = started.data!.generateTestCases.id;
+        const job = await eventually(
+          async () => (await acme(`query($id: ID!) { generationJob(id: $id) { status error created testCases { language personaFacts { value } source { kind ref } } } }`, { id: jobId })).data!.generationJob,
+          (j) => j.status === 'FAILED' || (j.status === 'COMPLETED' && j.created === expected),
+          60_000,
+        );
+        expect(job).toMatchObject({ status: 'COMPLETED', error: null, created: expected });
+        for (const generated of job.testCases) {
+          expect(generated).toMatchObject({ language: 'de', source: { kind } });
+          expect(generated.source.ref).toBeTruthy();
+          if (kind === 'PURCHASE_AI') expect(known.has(generated.personaFacts[0].value)).toBe(true);
+        }
+      }
+      const asked = llm.requests.filter((r) => r.body?.response_format?.json_schema?.name === GENERATOR_SCHEMA_NAME);
+      expect(asked.length).toBeGreaterThanOrEqual(4);
+      expect(asked[0].body.response_format.json_schema.strict).toBe(true);
+      expect(asked[0].body.model).toBe('gpt-4o');
     } finally {
       interceptLlm = undefined;
     }
