@@ -1,66 +1,41 @@
-import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '@sim/gateway';
 import { GENERATOR_SCHEMA_NAME, JUDGE_SCHEMA_NAME, parsePayload } from '@sim/llm';
 import { jsonCompletion, rateLimited, scriptedRolesHandler, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '@sim/llm/testing';
-import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
-import { seedDemo, startDistributedStack, type DistributedStack } from '@sim/embedded';
+import type { DistributedStack } from '@sim/embedded';
 import { callerFor, type Caller } from './support/graphql-client';
+import { startSeededDistributedStack, type SeededDistributedStack } from './support/distributed';
 import { eventually } from './support/eventually';
 import { startFakeAgent, type FakeAgent } from './support/fake-agent';
-import { freePorts } from './support/free-port';
-import { kafkaBrokers, requireKafka } from './support/kafka';
 import { caseInput, CASE_FIELDS, describeTestRunsApi, RUN_FIELDS } from './test-runs.api';
 
 jest.setTimeout(300_000);
 
 // Distributed: each service its own process, real PostgreSQL, real Kafka, and a local
 // OpenAI-compatible server playing the simulated customer and the judge.
+let distributed: SeededDistributedStack;
 let stack: DistributedStack;
-let database: TestPostgresDatabase;
 let llm: FakeOpenAI;
 /** Scripted per test: answers before the simulated roles do, or undefined to let them answer. */
 let interceptLlm: ((body: any) => FakeResponse | undefined) | undefined;
-const statuses: number[] = [];
 
 beforeAll(async () => {
-  await requireKafka();
   const roles = scriptedRolesHandler();
-  llm = await startFakeOpenAI(async (body, n, request) => {
-    const response = interceptLlm?.(body) ?? (await roles(body, n, request));
-    statuses.push(response.status ?? 200);
-    return response;
+  llm = await startFakeOpenAI(async (body, n, request) => interceptLlm?.(body) ?? (await roles(body, n, request)));
+  distributed = await startSeededDistributedStack('sim_e2e_runs', {
+    LLM_BASE_URL: llm.url,
+    LLM_API_KEY: 'sk-e2e',
+    LLM_MAX_RETRIES: '6',
+    AGENT_URL_ALLOWLIST: '127.0.0.1',
+    SIMULATION_SWEEP_INTERVAL_MS: '1000',
+    SIMULATION_STEP_LEASE_MS: '5000',
+    ORCHESTRATOR_SWEEP_INTERVAL_MS: '1000',
   });
-  database = await createTestDatabase('sim_e2e_runs');
-  const [gatewayPort, ...servicePorts] = await freePorts(6);
-  stack = await startDistributedStack({
-    databaseUrl: database.url,
-    kafkaBrokers: kafkaBrokers(),
-    gatewayPort,
-    servicePortBase: 0,
-    servicePorts,
-    logDir: join(__dirname, '..', '..', 'tmp', 'e2e-logs', database.name),
-    env: {
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: DEV_JWT_SECRET,
-      LLM_BASE_URL: llm.url,
-      LLM_API_KEY: 'sk-e2e',
-      LLM_MAX_RETRIES: '6',
-      AGENT_URL_ALLOWLIST: '127.0.0.1',
-      SIMULATION_SWEEP_INTERVAL_MS: '1000',
-      SIMULATION_STEP_LEASE_MS: '5000',
-      ORCHESTRATOR_SWEEP_INTERVAL_MS: '1000',
-    },
-  }).catch(async (error) => {
-    await database.drop();
-    throw error;
-  });
-  await seedDemo(stack.gatewayUrl, DEV_JWT_SECRET);
+  stack = distributed.stack;
 });
 
 afterAll(async () => {
-  await stack?.close();
+  await distributed?.close();
   await llm?.close();
-  await database?.drop();
 });
 
 describeTestRunsApi('distributed: separate processes, PostgreSQL, Kafka and an OpenAI-compatible endpoint', async () => ({

@@ -4,3 +4,4 @@ export * from './outbox';
 export * from './idempotent-consumer';
 export { PGlitePool } from './pglite-pool';
 export * from './pglite';
+export * from './cursor';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CursorPosition } from './domain/cursor';
+import type { CursorPosition } from '@sim/persistence';
 import type { TicketQuery } from './domain/ticket-query';
 import { TicketEntity } from './entities';
 

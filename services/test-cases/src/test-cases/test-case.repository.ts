@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { TestCaseEntity } from './test-case.entity';
-import type { CursorPosition } from './domain/cursor';
+import type { CursorPosition } from '@sim/persistence';
 
 export interface TestCaseQuery {
   types?: string[] | null;
