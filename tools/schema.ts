@@ -1,11 +1,12 @@
 /**
  * Generates each subgraph's `schema.graphql` from its code and composes the supergraph the
- * gateway serves (`gateway/supergraph.graphql`); both are committed.
+ * gateway serves (`gateway/supergraph.graphql`) and the public API schema clients are typed
+ * against (`gateway/api-schema.graphql`, read by the web app's graphql-codegen); all are committed.
  *   generate: writes the files.   check: fails when the committed files differ, or composition fails.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'graphql';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { signInternalHeaders } from '@sim/auth';
 import { InProcessBus } from '@sim/bus';
@@ -61,6 +62,9 @@ async function main(mode: string) {
     process.exit(1);
   }
   files.set('gateway/supergraph.graphql', composed.supergraphSdl!.trimEnd() + '\n');
+  // What clients see: the supergraph without federation's join/link machinery.
+  const apiSchema = lexicographicSortSchema(composed.schema.toAPISchema().toGraphQLJSSchema());
+  files.set('gateway/api-schema.graphql', printSchema(apiSchema).trimEnd() + '\n');
   const drifted: string[] = [];
   for (const [path, content] of files) {
     const full = join(root, path);

@@ -51,6 +51,7 @@ async function main() {
   let ok = true;
   ok = step('contracts: generated protobuf code is up to date', 'node', ['tools/proto.js', 'check']) && ok;
   ok = step('GraphQL: subgraph schemas and supergraph are up to date and compose', 'node', ['tools/run.js', 'tools/schema.ts', 'check']) && ok;
+  ok = step("web: the operations' generated types are up to date", 'npx', ['graphql-codegen', '--config', 'web/codegen.ts', '--check']) && ok;
   ok = step('lint and typecheck', 'npx', ['nx', 'run-many', '-t', 'lint', 'typecheck', '--parallel=2', '--outputStyle=static']) && ok;
 
   const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

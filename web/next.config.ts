@@ -10,6 +10,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // NEXT_DIST_DIR lets two builds of one checkout live side by side (e.g. parallel previews).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   typescript: { ignoreBuildErrors: false },
   // The workspace root holds node_modules and the lockfile; say so instead of letting
   // Turbopack and file tracing guess it.

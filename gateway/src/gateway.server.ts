@@ -14,6 +14,7 @@ import { subgraphUrlFor, type GatewayConfig } from './gateway.config';
 import { errorMeta, jsonLogger, requestIdFrom, type GatewayContext, type GatewayLogger } from './gateway.context';
 import { guardPlugin } from './guard.plugin';
 import { createHealthRouter } from './health/health.router';
+import { createAuthRouter } from './http/dev-sign-in';
 import { cors, jsonErrors } from './http/middleware';
 import type { QueryLimits } from './limits/query-limits';
 import { REQUEST_ID_HEADER, SignedDataSource } from './subgraphs/signed-data-source';
@@ -145,6 +146,7 @@ interface RouteDeps {
 function mountRoutes(app: Express, { config, apollo, authenticate, logger, subgraphs }: RouteDeps): void {
   app.disable('x-powered-by');
   app.use('/health', createHealthRouter(() => [...subgraphs].map(([name, url]) => ({ name, url }))));
+  app.use('/auth', cors(config.corsOrigins), createAuthRouter(config));
   app.use(
     GRAPHQL_PATH,
     cors(config.corsOrigins),

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type createNextServer from 'next';
+import { isGatewayPath, proxyHttp, proxyUpgrade } from './gateway-proxy';
 
 export interface StartWebOptions {
   port: number;
@@ -24,7 +25,12 @@ export interface RunningWeb {
 export const WEB_DIR = path.resolve(__dirname, '..');
 
 /** What the app is built from: a change to any of these makes the build stale. */
-const SOURCE_DIRS = ['app', 'components', 'lib'];
+const SOURCE_DIRS = ['app', 'components', 'lib', 'gql'];
+
+/** Where `next build` writes, relative to web/ (next.config.ts reads the same variable). */
+function distDirName(): string {
+  return process.env.NEXT_DIST_DIR || '.next';
+}
 
 /**
  * Serves the production build of the web app from this process, so the embedded,
@@ -34,7 +40,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
   const dir = options.dir ?? WEB_DIR;
   const host = options.host ?? '127.0.0.1';
   if (!isBuildComplete(dir)) {
-    throw new Error(`web: no complete production build in ${path.join(dir, '.next')}; run \`npx nx build web\` first`);
+    throw new Error(`web: no complete production build in ${path.join(dir, distDirName())}; run \`npx nx build web\` first`);
   }
   // The health route handler reads GATEWAY_URL per request (see web/lib/gateway.ts).
   process.env.GATEWAY_URL = options.gatewayUrl;
@@ -55,8 +61,15 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
     throw error;
   }
   const handle = app.getRequestHandler();
+  const gatewayBase = new URL(options.gatewayUrl);
   server.off('request', unavailable);
+  // The gateway's WebSocket path is ours to forward; Next.js needs no upgrades in production.
+  server.on('upgrade', (req, socket, head) => {
+    if (isGatewayPath(req.url)) proxyUpgrade(gatewayBase, req, socket, head);
+    else socket.destroy();
+  });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (isGatewayPath(req.url)) return proxyHttp(gatewayBase, req, res);
     handle(req, res).catch((error: unknown) => {
       console.error('web: request failed', error);
       if (!res.headersSent) res.statusCode = 500;
@@ -75,7 +88,7 @@ export async function startWeb(options: StartWebOptions): Promise<RunningWeb> {
 /** True when a complete build exists and no source file changed after it. */
 export function isWebBuildFresh(dir: string = WEB_DIR): boolean {
   if (!isBuildComplete(dir)) return false;
-  const builtAt = statSync(path.join(dir, '.next', 'BUILD_ID')).mtimeMs;
+  const builtAt = statSync(path.join(dir, distDirName(), 'BUILD_ID')).mtimeMs;
   const configs = readdirSync(dir).filter((name) => name.startsWith('next.config.'));
   const sources = [...SOURCE_DIRS, ...configs].map((name) => path.join(dir, name));
   return sources.every((source) => newestChange(source) <= builtAt);
@@ -102,7 +115,7 @@ export function buildWeb(dir: string = WEB_DIR): Promise<void> {
  * both must exist or the last build stopped halfway.
  */
 function isBuildComplete(dir: string): boolean {
-  const distDir = path.join(dir, '.next');
+  const distDir = path.join(dir, distDirName());
   return existsSync(path.join(distDir, 'BUILD_ID')) && existsSync(path.join(distDir, 'prerender-manifest.json'));
 }
 
