@@ -15,9 +15,9 @@ export function isDevSignInEnabled(config: GatewayConfig, env: NodeJS.ProcessEnv
   return env.NODE_ENV !== 'production' && !config.jwtJwksUrl;
 }
 
-export function createAuthRouter(config: GatewayConfig): Router {
+export function createAuthRouter(config: GatewayConfig, env: NodeJS.ProcessEnv = process.env): Router {
   const router = Router();
-  const enabled = isDevSignInEnabled(config);
+  const enabled = isDevSignInEnabled(config, env);
 
   router.get('/config', (_req, res) => {
     res.json({ devSignIn: enabled, demoTenants: enabled ? DEMO_TENANTS : [] });
