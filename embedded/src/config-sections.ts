@@ -6,6 +6,7 @@ import { generationJobsConfigDefinition } from '@sim/service-generation/config';
 import { orchestratorConfigDefinition } from '@sim/service-orchestrator/config';
 import { simulationConfigDefinition } from '@sim/service-simulation/config';
 import { serviceConfigDefinition } from '@sim/subgraph';
+import { webConfigDefinition } from '@sim/web';
 import { embeddedConfigDefinition } from './embedded.config';
 
 /** A service's own variables: the LLM library's, which it also reads, get a section of their own. */
@@ -24,4 +25,5 @@ export const configSections: { title: string; definition: ConfigDefinition }[] =
   { title: 'Simulation (chat widgets and conversations)', definition: withoutLlm(simulationConfigDefinition) },
   { title: 'Evaluation (the judge)', definition: withoutLlm(evaluationConfigDefinition) },
   { title: 'Generation (test cases generated with AI)', definition: withoutLlm(generationJobsConfigDefinition) },
+  { title: 'Web app as its own process (`web/server/main.ts`; `npm start` uses `WEB_PORT` only)', definition: webConfigDefinition },
 ];

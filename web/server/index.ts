@@ -6,6 +6,8 @@ import path from 'node:path';
 import type createNextServer from 'next';
 import { isGatewayPath, proxyHttp, proxyUpgrade } from './gateway-proxy';
 
+export { webConfigDefinition, loadWebConfig, type WebConfig } from './web.config';
+
 export interface StartWebOptions {
   port: number;
   /** Defaults to 127.0.0.1; pass 0.0.0.0 to serve other machines. */
