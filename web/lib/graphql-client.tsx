@@ -29,6 +29,9 @@ export function GraphQLProvider({ children }: { children: ReactNode }) {
       url: '/graphql',
       // Lists must follow changes made elsewhere (other users, running jobs): the network wins.
       requestPolicy: 'cache-and-network',
+      // urql sends short queries as GET by default; the gateway's CSRF prevention refuses a GET
+      // without a preflight header, so every operation is a JSON POST.
+      preferGetMethod: false,
       fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
       exchanges: [
         mapExchange({

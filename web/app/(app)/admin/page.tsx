@@ -1,5 +1,8 @@
-import { PageHeader } from '../../../components/page-header';
+import type { Metadata } from 'next';
+import { AdminPage } from '../../../components/admin/admin-page';
+
+export const metadata: Metadata = { title: 'Admin' };
 
 export default function Page() {
-  return <PageHeader title="Admin" />;
+  return <AdminPage />;
 }

@@ -1,5 +1,15 @@
-import { PageHeader } from '../../../components/page-header';
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { SourcesPage } from '../../../components/sources/sources-page';
+import { Loading } from '../../../components/ui/states';
 
+export const metadata: Metadata = { title: 'Sources' };
+
+/** The tab lives in the URL's query, which is read on the client (hence the Suspense boundary). */
 export default function Page() {
-  return <PageHeader title="Sources" />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <SourcesPage />
+    </Suspense>
+  );
 }

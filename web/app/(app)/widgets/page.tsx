@@ -1,5 +1,8 @@
-import { PageHeader } from '../../../components/page-header';
+import type { Metadata } from 'next';
+import { ChatWidgetsPage } from '../../../components/widgets/chat-widgets-page';
+
+export const metadata: Metadata = { title: 'Chat Widgets' };
 
 export default function Page() {
-  return <PageHeader title="Chat Widgets" />;
+  return <ChatWidgetsPage />;
 }
