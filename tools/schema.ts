@@ -63,7 +63,7 @@ async function main(mode: string) {
   }
   files.set('gateway/supergraph.graphql', composed.supergraphSdl!.trimEnd() + '\n');
   // What clients see: the supergraph without federation's join/link machinery.
-  const apiSchema = lexicographicSortSchema(composed.schema.toAPISchema().toGraphQLJSSchema());
+  const apiSchema = lexicographicSortSchema(composed.schema!.toAPISchema().toGraphQLJSSchema());
   files.set('gateway/api-schema.graphql', printSchema(apiSchema).trimEnd() + '\n');
   const drifted: string[] = [];
   for (const [path, content] of files) {

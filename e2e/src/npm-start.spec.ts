@@ -82,5 +82,19 @@ describe('npm start (the embedded default)', () => {
     expect(output).not.toMatch(/Error|unhandled/i);
     const stillListening = await fetch(`http://127.0.0.1:${gatewayPort}/health`).then(() => true, () => false);
     expect(stillListening).toBe(false);
+    // Every process of the group (npm, the platform) is gone, not just the listening sockets.
+    const deadline = Date.now() + 20_000;
+    while (groupAlive(child.pid!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(groupAlive(child.pid!)).toBe(false);
   });
 });
+
+/** True while any process of the process group led by `pid` is alive. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -25,4 +25,30 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig({ MAX_QUERY_DEPTH: '0' })).toThrow(/MAX_QUERY_DEPTH/);
     expect(loadGatewayConfig({ API_KEYS: `${hashApiKey('k')}:acme:bot:viewer` }).apiKeys).toHaveLength(1);
   });
+
+  it('runs with JSON logs, no trace export, every trace sampled, a 25 s shutdown and plain Kafka unless told otherwise', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      logLevel: 'log',
+      logFormat: 'json',
+      otlpEndpoint: null,
+      traceSampleRatio: 1,
+      shutdownTimeoutMs: 25_000,
+      kafkaSsl: false,
+      kafkaSslCaFile: null,
+      kafkaSaslMechanism: null,
+      kafkaSaslUsername: null,
+      kafkaSaslPassword: null,
+    });
+    expect(
+      loadGatewayConfig({ LOG_FORMAT: 'pretty', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_SAMPLE_RATIO: '0.1', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512' }),
+    ).toMatchObject({ logFormat: 'pretty', otlpEndpoint: 'http://otel-collector:4318', traceSampleRatio: 0.1, kafkaSsl: true, kafkaSaslMechanism: 'scram-sha-512' });
+  });
+
+  it('names the operations variable of a bad value', () => {
+    expect(() => loadGatewayConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: "xml" must be one of json, pretty/);
+    expect(() => loadGatewayConfig({ OTEL_TRACES_SAMPLE_RATIO: '2' })).toThrow(/OTEL_TRACES_SAMPLE_RATIO: must be at most 1/);
+    expect(() => loadGatewayConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(() => loadGatewayConfig({ SHUTDOWN_TIMEOUT_MS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    expect(() => loadGatewayConfig({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toThrow(/KAFKA_SASL_MECHANISM/);
+  });
 });

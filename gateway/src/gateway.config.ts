@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { parseApiKeys, type ApiKeyEntry } from '@sim/auth';
+import { kafkaSecurityConfigDefinition } from '@sim/bus';
 import { ConfigError, int, list, loadConfig, optionalStr, str, url, type ConfigOf, type VariableSpec } from '@sim/config';
+import { observabilityConfigDefinition } from '@sim/observability';
 
 /** Development-only secrets: good enough for `npm start` on a laptop, refused in production. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me';
@@ -18,7 +20,7 @@ function subgraphUrl(env: string, name: string, port: number): VariableSpec<stri
 
 /** Every environment variable the gateway reads. */
 export const gatewayConfigDefinition = {
-  port: int('GATEWAY_PORT', { description: 'HTTP and WebSocket port of the gateway (0 picks a free port)', default: 4000, min: 0, max: 65535 }),
+  port: int('GATEWAY_PORT', { description: 'HTTP and WebSocket port of the gateway (0 picks a free port); Prometheus metrics on `/metrics`', default: 4000, min: 0, max: 65535 }),
   host: str('GATEWAY_HOST', { description: 'Interface the gateway listens on', default: '0.0.0.0' }),
   jwtSecret: str('JWT_SECRET', {
     description: 'HS256 secret that signs user JWTs (development); ignored when JWT_JWKS_URL is set. The default is a development value and is refused in production',
@@ -55,6 +57,8 @@ export const gatewayConfigDefinition = {
     description: 'Kafka brokers (comma-separated) for subscriptions when the gateway runs as its own process; unset: no bus, subscriptions refused',
     default: [],
   }),
+  ...kafkaSecurityConfigDefinition,
+  ...observabilityConfigDefinition,
 };
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigDefinition>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@sim/auth';
+import { createLogger } from '@sim/observability';
 
 /** What every operation executes with, over HTTP or graphql-ws. */
 export interface GatewayContext {
@@ -21,12 +22,11 @@ export interface GatewayLogger {
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
-/** One JSON line per entry on stdout/stderr. */
-export const jsonLogger: GatewayLogger = {
-  info: (message, meta) => console.log(JSON.stringify({ level: 'info', service: 'gateway', message, ...meta })),
-  warn: (message, meta) => console.warn(JSON.stringify({ level: 'warn', service: 'gateway', message, ...meta })),
-  error: (message, meta) => console.error(JSON.stringify({ level: 'error', service: 'gateway', message, ...meta })),
-};
+/**
+ * One JSON line per entry (time, level, service, msg, trace ids), secrets masked; the gateway
+ * process makes its own from LOG_LEVEL and LOG_FORMAT, this is the default of an embedded one.
+ */
+export const jsonLogger: GatewayLogger = createLogger({ service: 'gateway' });
 
 export function errorMeta(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.message, errorName: error.name } : { error: String(error) };

@@ -3,6 +3,7 @@ import { getIntrospectionQuery } from 'graphql';
 import WebSocket from 'ws';
 import { hashApiKey, InternalHeaders, signDevToken, verifyInternalHeaders, type Principal, type Role } from '@sim/auth';
 import { InProcessBus, MessageHeaders } from '@sim/bus';
+import { recordSpans, type SpanRecorder } from '@sim/observability';
 import { DEV_INTERNAL_AUTH_SECRET, DEV_JWT_SECRET, loadGatewayConfig } from './gateway.config';
 import type { GatewayLogger } from './gateway.context';
 import { createGatewayServer, type GatewayServer } from './gateway.server';
@@ -323,6 +324,53 @@ describe('health', () => {
     const query = await post('{ lastRun { id } }', await as('acme'));
     expect(query.body.errors?.[0]).toMatchObject({ message: 'the runs service is unavailable; try again shortly', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(JSON.stringify(query.body)).not.toContain('127.0.0.1');
+  });
+});
+
+describe('observability', () => {
+  let spans: SpanRecorder;
+  beforeAll(() => {
+    spans = recordSpans('gateway');
+  });
+  afterAll(() => spans.stop());
+
+  const traceIdOf = (traceparent: unknown) => String(traceparent).split('-')[1];
+
+  it('opens a span per operation that continues the caller’s trace and carries it to the subgraphs', async () => {
+    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const { status } = await post('query Whoami { whoami { tenantId } }', {
+      ...(await as('acme')),
+      'x-request-id': 'req-traced',
+      traceparent: `00-${callerTrace}-00f067aa0ba902b7-01`,
+    });
+    expect(status).toBe(200);
+    const span = spans.spans().find((s) => s.name === 'graphql query Whoami');
+    expect(span?.spanContext().traceId).toBe(callerTrace);
+    expect(span?.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    const sent = orchestrator.received.find((h) => h['x-request-id'] === 'req-traced')!;
+    // The subgraph continues the gateway's span: same trace, the operation span as parent.
+    expect(sent.traceparent).toBe(`00-${callerTrace}-${span!.spanContext().spanId}-01`);
+  });
+
+  it('starts a trace of its own for a caller that sends none, one per operation', async () => {
+    await post('{ whoami { tenantId } }', { ...(await as('acme')), 'x-request-id': 'req-a' });
+    await post('{ whoami { tenantId } }', { ...(await as('acme')), 'x-request-id': 'req-b' });
+    const [a, b] = ['req-a', 'req-b'].map((id) => traceIdOf(orchestrator.received.find((h) => h['x-request-id'] === id)!.traceparent));
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(a).not.toBe(b);
+    expect(spans.spans().filter((s) => s.name === 'graphql query').map((s) => s.spanContext().traceId)).toEqual(expect.arrayContaining([a, b]));
+  });
+
+  it('serves Prometheus metrics with GraphQL durations by operation type and outcome', async () => {
+    await post('{ whoami { tenantId } }', await as('acme'));
+    await post('{ nope }', await as('acme'));
+    const response = await fetch(gateway.url.replace('/graphql', '/metrics'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^sim_gateway_graphql_duration_seconds_count\{operation="query",outcome="ok"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^sim_gateway_graphql_duration_seconds_count\{operation="unknown",outcome="error"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^sim_gateway_graphql_in_flight 0$/m);
   });
 });
 

@@ -8,11 +8,13 @@ import express, { type Express } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { MessageBus } from '@sim/bus';
 import { ErrorCodes } from '@sim/errors';
+import { renderMetrics } from '@sim/observability';
 import { createAuthenticator, credentialsFromHeaders, type Authenticator } from './auth/authenticator';
 import { formatGatewayError } from './errors/gateway-errors';
 import { subgraphUrlFor, type GatewayConfig } from './gateway.config';
 import { errorMeta, jsonLogger, requestIdFrom, type GatewayContext, type GatewayLogger } from './gateway.context';
 import { guardPlugin } from './guard.plugin';
+import { observabilityPlugin } from './observability.plugin';
 import { createHealthRouter } from './health/health.router';
 import { createAuthRouter } from './http/dev-sign-in';
 import { cors, jsonErrors } from './http/middleware';
@@ -123,6 +125,9 @@ function createApolloServer(gateway: ApolloGateway, httpServer: HttpServer, guar
     gateway,
     logger: apolloLogger(logger),
     includeStacktraceInErrorResponses: false,
+    // The process owns its signals (embedded/src/main.ts, gateway/src/main.ts) and closes the
+    // gateway in order; Apollo's own SIGINT/SIGTERM handler raced that close and hung it.
+    stopOnTerminationSignals: false,
     formatError: (formatted: GraphQLFormattedError, error: unknown) => {
       const result = formatGatewayError(formatted);
       if (result.extensions?.['code'] === ErrorCodes.internal) {
@@ -131,7 +136,7 @@ function createApolloServer(gateway: ApolloGateway, httpServer: HttpServer, guar
       }
       return result;
     },
-    plugins: [guardPlugin(guard), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],
+    plugins: [observabilityPlugin(), guardPlugin(guard), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 5_000 })],
   });
 }
 
@@ -146,6 +151,10 @@ interface RouteDeps {
 function mountRoutes(app: Express, { config, apollo, authenticate, logger, subgraphs }: RouteDeps): void {
   app.disable('x-powered-by');
   app.use('/health', createHealthRouter(() => [...subgraphs].map(([name, url]) => ({ name, url }))));
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await renderMetrics();
+    res.type(contentType).send(body);
+  });
   app.use('/auth', cors(config.corsOrigins), createAuthRouter(config));
   app.use(
     GRAPHQL_PATH,

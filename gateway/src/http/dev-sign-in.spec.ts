@@ -11,7 +11,7 @@ afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => serv
 async function serve(env: Record<string, string>): Promise<string> {
   const config = loadGatewayConfig({ ...env });
   const app = express();
-  app.use('/auth', createAuthRouter(config, env));
+  app.use('/auth', createAuthRouter(config, env as NodeJS.ProcessEnv));
   const server = createServer(app);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,10 +46,11 @@ describe('development sign-in (web app, embedded default)', () => {
   });
 
   it('is off in production and wherever an identity provider issues the tokens', async () => {
-    for (const env of [
+    const environments: Record<string, string>[] = [
       { NODE_ENV: 'production', JWT_SECRET: 'prod-secret', INTERNAL_AUTH_SECRET: 'prod-internal' },
       { JWT_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json' },
-    ]) {
+    ];
+    for (const env of environments) {
       const base = await serve(env);
       expect(await (await fetch(`${base}/config`)).json()).toEqual({ devSignIn: false, demoTenants: [] });
       expect((await ask(base, { tenant: 'acme', user: 'erin', role: 'platform-admin' })).status).toBe(404);

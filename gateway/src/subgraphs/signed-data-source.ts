@@ -2,7 +2,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { signInternalHeaders } from '@sim/auth';
 import { ErrorCodes } from '@sim/errors';
+import { injectTraceContext } from '@sim/observability';
 import type { GatewayContext } from '../gateway.context';
+import { operationTraceOf } from '../observability.plugin';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -10,7 +12,8 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 /**
  * Sends subgraph requests with the caller's tenant, user and roles in HMAC-signed headers,
- * which is how a subgraph knows the request came through the gateway, plus the request id.
+ * which is how a subgraph knows the request came through the gateway, plus the request id and
+ * the operation's trace context (`traceparent`), so the subgraph's work joins its trace.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -30,6 +33,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       headers.set(name, value);
     }
     headers.set(REQUEST_ID_HEADER, context.requestId);
+    const trace = operationTraceOf(context);
+    if (trace) for (const [name, value] of Object.entries(injectTraceContext({}, trace))) headers.set(name, value);
   }
 
   /**

@@ -4,6 +4,7 @@
  * Every test uses its own topics and groups, so one bus serves the whole file.
  */
 import { randomUUID } from 'node:crypto';
+import { inSpan, metricsRegistry, recordSpans, type SpanRecorder } from '@sim/observability';
 import {
   BusMessage,
   MessageBus,
@@ -516,6 +517,147 @@ export function describeBusContract(
         } finally {
           release();
         }
+      });
+    });
+
+    it('reports itself healthy while it can carry messages (readiness probes ask it)', async () => {
+      await expect(bus.checkHealth(5_000)).resolves.toBeUndefined();
+    });
+
+    describe('drain (the first step of a graceful shutdown)', () => {
+      it('lets the handler in progress finish and commits it; a message not started yet goes to the next member', async () => {
+        const t = await topic('drain', 1);
+        const groupId = unique('g');
+        let slowStarted = false;
+        const finished: string[] = [];
+        await subscribe({
+          groupId,
+          topics: [t],
+          fromBeginning: true,
+          handler: async (m) => {
+            if (text(m) === 'slow') {
+              slowStarted = true;
+              await sleep(500);
+            }
+            finished.push(text(m));
+          },
+        });
+        await bus.publish(t, [message('case-1', 'slow'), message('case-1', 'waiting')]);
+        await eventually('the slow handler to start', () => slowStarted);
+
+        expect(await bus.drain({ timeoutMs: 10_000 })).toEqual({ finishedInTime: true });
+        expect(finished).toEqual(['slow']);
+
+        // Publishing still works after a drain (the outbox is flushed after it).
+        await bus.publish(t, [message('case-1', 'marker')]);
+        const next = recorder();
+        await subscribe({ groupId, topics: [t], handler: next.handler, fromBeginning: true });
+        await eventually('the next member to reach the marker', () => next.received.some((m) => text(m) === 'marker'));
+        // 'slow' was committed: it does not come back; 'waiting' never started: it does.
+        expect(next.received.map(text)).toEqual(['waiting', 'marker']);
+      });
+
+      it('hands a handler that outlives the timeout back: its message goes to the next member', async () => {
+        const t = await topic('drain-timeout', 1);
+        const groupId = unique('g');
+        let release!: () => void;
+        const stuck = new Promise<void>((resolve) => (release = resolve));
+        let started = 0;
+        await subscribe({
+          groupId,
+          topics: [t],
+          fromBeginning: true,
+          handler: async () => {
+            started++;
+            await stuck;
+          },
+        });
+        await bus.publish(t, [message('case-1', 'too slow')]);
+        await eventually('the handler to start', () => started === 1);
+        try {
+          const began = Date.now();
+          expect(await bus.drain({ timeoutMs: 300 })).toEqual({ finishedInTime: false });
+          expect(Date.now() - began).toBeLessThan(waitMs);
+
+          const next = recorder();
+          await subscribe({ groupId, topics: [t], handler: next.handler, fromBeginning: true });
+          await eventually('the handed-back message', () => next.received.length === 1);
+          expect(text(next.received[0])).toBe('too slow');
+          expect(next.received[0].attempt).toBe(1);
+        } finally {
+          release();
+        }
+      });
+    });
+
+    describe('observability', () => {
+      let spans: SpanRecorder;
+      beforeAll(() => {
+        spans = recordSpans();
+      });
+      afterAll(() => spans.stop());
+
+      it("continues the producer's trace in the consumer: the handler runs in a span of the same trace", async () => {
+        const t = await topic('trace', 2);
+        const groupId = unique('g');
+        const seen: BusMessage[] = [];
+        await subscribe({ groupId, topics: [t], fromBeginning: true, handler: async (m) => void seen.push(m) });
+
+        const producer = await inSpan('start run', {}, async (span) => {
+          await bus.publish(t, [message('case-1', 'request', { [MessageHeaders.tenantId]: 'acme' })]);
+          return span.spanContext();
+        });
+        await bus.publish(t, [message('case-2', 'no trace')]);
+        await eventually('both messages', () => seen.length === 2);
+        await eventually('both consumer spans', () => spans.spans().filter((s) => s.name === `${t} process`).length === 2);
+
+        const traced = seen.find((m) => text(m) === 'request')!;
+        expect(traced.headers.traceparent).toContain(producer.traceId);
+        const consumerSpans = spans.spans().filter((s) => s.name === `${t} process`);
+        const continued = consumerSpans.find((s) => s.spanContext().traceId === producer.traceId);
+        expect(continued?.parentSpanContext?.spanId).toBe(producer.spanId);
+        expect(continued?.attributes['messaging.consumer.group.name']).toBe(groupId);
+        // A message published outside any trace starts a trace of its own, not someone else's.
+        expect(seen.find((m) => text(m) === 'no trace')!.headers.traceparent).toBeUndefined();
+        expect(consumerSpans.filter((s) => s.spanContext().traceId === producer.traceId)).toHaveLength(1);
+      });
+
+      it('counts handled, failed and dead-lettered messages and reports the lag per partition', async () => {
+        const t = await topic('metrics', 1);
+        const groupId = unique('g');
+        let release!: () => void;
+        const stuck = new Promise<void>((resolve) => (release = resolve));
+        let handled = 0;
+        await subscribe({
+          groupId,
+          topics: [t],
+          fromBeginning: true,
+          retry: { maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 2 },
+          handler: async (m) => {
+            if (text(m) === 'first') await stuck;
+            if (text(m) === 'poison') throw new Error('cannot handle');
+            handled++;
+          },
+        });
+        await bus.publish(t, [message('k', 'first'), message('k', 'poison'), message('k', 'last')]);
+        const series = async (name: string, labels: string) =>
+          (await metricsRegistry().metrics()).split('\n').find((line) => line.startsWith(`${name}{${labels}}`))?.split(' ')[1];
+        const lagLabels = `group="${groupId}",topic="${t}",partition="0"`;
+
+        // While the first message is held, all three are owed.
+        await sleep(300);
+        expect(await series('sim_kafka_consumer_lag', lagLabels)).toBe('3');
+        release();
+        await eventually('the last message', () => handled === 2);
+        const deadline = Date.now() + waitMs;
+        while ((await series('sim_kafka_consumer_lag', lagLabels)) !== '0' && Date.now() < deadline) await sleep(50);
+        expect(await series('sim_kafka_consumer_lag', lagLabels)).toBe('0');
+
+        const counted = (outcome: string) => series('sim_bus_messages_total', `topic="${t}",group="${groupId}",outcome="${outcome}"`);
+        expect(await counted('handled')).toBe('2');
+        expect(await counted('failed')).toBe('2');
+        expect(await counted('dead_lettered')).toBe('1');
+        expect(await series('sim_bus_step_duration_seconds_count', `topic="${t}",group="${groupId}",outcome="handled"`)).toBe('2');
       });
     });
   });

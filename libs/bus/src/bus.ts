@@ -111,10 +111,34 @@ export interface MessageBus {
    */
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /**
+   * The first step of a graceful shutdown: every subscription stops fetching and starts no
+   * handler; handlers in progress get up to `timeoutMs` to finish and be committed. Those still
+   * running then are handed back: left uncommitted, so the member that takes the partition over
+   * (another replica, or this service after a restart) gets the message again. Pending retries
+   * are dropped the same way. Publishing keeps working (the outbox is flushed after this) until
+   * close(). Resolves with whether everything finished in time.
+   */
+  drain(options: DrainOptions): Promise<DrainResult>;
+  /**
+   * Resolves when the bus can carry messages right now (Kafka: a broker answered a metadata
+   * request within `timeoutMs`); rejects with the reason otherwise. Readiness probes use it.
+   */
+  checkHealth(timeoutMs?: number): Promise<void>;
+  /**
    * Stops every subscription gracefully: handlers in progress finish and are committed, pending
    * retries are dropped (those messages are redelivered later); then closes connections.
    */
   close(): Promise<void>;
+}
+
+export interface DrainOptions {
+  /** How long handlers in progress may run on before their messages are handed back. */
+  timeoutMs: number;
+}
+
+export interface DrainResult {
+  /** False when some handler was still running at the deadline (its message was handed back). */
+  finishedInTime: boolean;
 }
 
 /**

@@ -3,7 +3,13 @@
  * drift: call the handler, retry failures with exponential backoff and jitter, and after the
  * last attempt (or at once for a PermanentMessageError) publish it to `<topic>.dlq` with the
  * reason. The caller commits the offset only when `deliver` resolves.
+ *
+ * It is also where consuming is observed, once for both buses: the handler runs in a consumer
+ * span that continues the producer's trace (the message's `traceparent`), with the tenant in
+ * the log context, and each attempt is timed and counted (platform-metrics.ts busMetrics).
  */
+import { performance } from 'node:perf_hooks';
+import { SpanKind, contextFromHeaders, inSpan, markFailed, withLogContext, type BusMetrics, type Span } from '@sim/observability';
 import {
   BusMessage,
   MessageHandler,
@@ -26,6 +32,9 @@ export class DeliveryAbortedError extends Error {
 export type DeliveryOutcome = 'handled' | 'dead-lettered';
 
 export interface DeliveryContext {
+  /** The consumer group handling the message (a label of its metrics and span). */
+  group: string;
+  metrics: BusMetrics;
   policy: RetryPolicy;
   /** Aborting stops further attempts and backoff waits; an attempt already running is awaited. */
   signal: AbortSignal;
@@ -57,22 +66,52 @@ export function backoffDelayMs(policy: RetryPolicy, failedAttempt: number): numb
   return Math.round(step / 2 + Math.random() * (step / 2));
 }
 
-export async function deliver(
+export function deliver(
   message: Omit<BusMessage, 'attempt'>,
   handler: MessageHandler,
   context: DeliveryContext,
 ): Promise<DeliveryOutcome> {
-  const { policy, signal } = context;
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': message.topic,
+    'messaging.consumer.group.name': context.group,
+    'messaging.destination.partition.id': String(message.partition),
+    'messaging.kafka.offset': Number(message.offset),
+    'messaging.message.id': message.headers[MessageHeaders.messageId] ?? '',
+  };
+  return inSpan(`${message.topic} process`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(message.headers), attributes }, (span) =>
+    withLogContext({ tenantId: message.headers[MessageHeaders.tenantId] }, () => attemptUntilDone(message, handler, context, span)),
+  );
+}
+
+async function attemptUntilDone(
+  message: Omit<BusMessage, 'attempt'>,
+  handler: MessageHandler,
+  context: DeliveryContext,
+  span: Span,
+): Promise<DeliveryOutcome> {
+  const { policy, signal, metrics } = context;
+  const labels = { topic: message.topic, group: context.group };
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw new DeliveryAbortedError();
+    span.setAttribute('messaging.sim.attempts', attempt);
+    const started = performance.now();
     try {
       await handler({ ...message, attempt });
+      metrics.stepDuration.observe({ ...labels, outcome: 'handled' }, (performance.now() - started) / 1000);
+      metrics.messages.inc({ ...labels, outcome: 'handled' });
       return 'handled';
     } catch (error) {
+      metrics.stepDuration.observe({ ...labels, outcome: 'failed' }, (performance.now() - started) / 1000);
       // Closing: leave the message uncommitted for the next owner rather than dead-letter it.
       if (signal.aborted) throw new DeliveryAbortedError();
+      metrics.messages.inc({ ...labels, outcome: 'failed' });
       if (error instanceof PermanentMessageError || attempt >= policy.maxAttempts) {
         await context.publishDeadLetter(deadLetterTopic(message.topic), deadLetter(message, error, attempt));
+        metrics.messages.inc({ ...labels, outcome: 'dead_lettered' });
+        span.setAttribute('messaging.sim.dead_lettered', true);
+        markFailed(span, error);
         return 'dead-lettered';
       }
       await context.heartbeat?.().catch(() => undefined);

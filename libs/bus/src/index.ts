@@ -6,4 +6,6 @@ export { InProcessBus } from './in-process/in-process-bus';
 export type { InProcessBusOptions } from './in-process/in-process-bus';
 export { partitionForKey } from './in-process/murmur2';
 export { KafkaBus } from './kafka/kafka-bus';
-export type { KafkaBusLogLevel, KafkaBusOptions, KafkaConsumerTuning } from './kafka/kafka-bus';
+export type { KafkaBusLogLevel, KafkaBusLogger, KafkaBusOptions, KafkaConsumerTuning } from './kafka/kafka-bus';
+export { KAFKA_SASL_MECHANISMS, kafkaSecurityConfigDefinition, kafkaSecurityOptions } from './kafka/kafka-security';
+export type { KafkaSecurityConfig, KafkaSecurityOptions } from './kafka/kafka-security';

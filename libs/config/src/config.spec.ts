@@ -1,4 +1,4 @@
-import { bool, ConfigError, describeConfig, int, list, loadConfig, oneOf, optionalStr, port, str, url } from './config';
+import { bool, ConfigError, describeConfig, float, int, list, loadConfig, oneOf, optionalStr, optionalUrl, port, str, url } from './config';
 
 const definition = {
   port: port('APP_PORT', { description: 'HTTP port', default: 4000 }),
@@ -112,6 +112,32 @@ describe('loadConfig', () => {
     } finally {
       delete process.env[key];
     }
+  });
+});
+
+describe('float and optionalUrl', () => {
+  const tuning = {
+    ratio: float('SAMPLE_RATIO', { description: 'Share of traces kept', default: 1, min: 0, max: 1 }),
+    collector: optionalUrl('COLLECTOR_URL', { description: 'Where spans go' }),
+  };
+
+  it('reads a decimal and a URL, and leaves an unset URL as null', () => {
+    expect(loadConfig(tuning, { SAMPLE_RATIO: '0.25', COLLECTOR_URL: 'http://otel:4318' })).toEqual({ ratio: 0.25, collector: 'http://otel:4318' });
+    expect(loadConfig(tuning, {})).toEqual({ ratio: 1, collector: null });
+  });
+
+  it('names the variable when the number is out of range or not a number, or the URL is not one', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(tuning, env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems({ SAMPLE_RATIO: '1.5' })).toEqual(['SAMPLE_RATIO: must be at most 1']);
+    expect(problems({ SAMPLE_RATIO: 'half' })).toEqual(['SAMPLE_RATIO: "half" is not a number']);
+    expect(problems({ COLLECTOR_URL: 'collector port 4318' })).toEqual(['COLLECTOR_URL: "collector port 4318" is not a URL']);
   });
 });
 

@@ -72,6 +72,21 @@ export function int(env: string, options: Options<number> & { min?: number; max?
   };
 }
 
+/** A decimal number, e.g. a ratio between 0 and 1. */
+export function float(env: string, options: Options<number> & { min?: number; max?: number }): VariableSpec<number> {
+  return {
+    env,
+    ...options,
+    parse(raw) {
+      const value = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(value)) throw new Error(`"${raw}" is not a number`);
+      if (options.min !== undefined && value < options.min) throw new Error(`must be at least ${options.min}`);
+      if (options.max !== undefined && value > options.max) throw new Error(`must be at most ${options.max}`);
+      return value;
+    },
+  };
+}
+
 export function port(env: string, options: Options<number>): VariableSpec<number> {
   return int(env, { ...options, min: 1, max: 65535 });
 }
@@ -116,6 +131,12 @@ export function url(env: string, options: Options<string>): VariableSpec<string>
       return raw;
     },
   };
+}
+
+/** A URL that may be left unset (null): the feature it points to is then off. */
+export function optionalUrl(env: string, options: Omit<Options<string>, 'default'>): VariableSpec<string | null> {
+  const { parse } = url(env, { ...options });
+  return { env, ...options, default: null, parse };
 }
 
 /** Markdown table rows for the README. */

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { BusMessage, MessageBus, OutgoingMessage } from '@sim/bus';
+import { inSpan, recordSpans } from '@sim/observability';
 import { Database, type DatabaseTarget } from './database';
 import { ensureAppRoleSql, messagingTablesSql, tenantRlsSql } from './sql';
 import { enqueueOutbox, OutboxRelay } from './outbox';
@@ -40,6 +41,10 @@ class RecordingBus implements MessageBus {
   async subscribe(): Promise<never> {
     throw new Error('not used');
   }
+  async drain() {
+    return { finishedInTime: true };
+  }
+  async checkHealth() {}
   async close() {}
 }
 
@@ -104,6 +109,24 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect(bus.published[0].message.headers?.['x-tenant-id']).toBe('acme');
       expect(bus.published[0].message.headers?.['x-message-id']).toMatch(/[0-9a-f-]{36}/);
       expect(await relay.flush()).toBe(0);
+    });
+
+    it('relays a message with the trace it was written in, whoever kicks the relay later', async () => {
+      const recorder = recordSpans();
+      try {
+        const bus = new RecordingBus();
+        const relay = new OutboxRelay(db, bus);
+        const written = await inSpan('startTestRun', {}, async (span) => {
+          await db.withTenant('acme', (m) => enqueueOutbox(m, { tenantId: 'acme', topic: 't.traced', key: 'case-1', value: new Uint8Array([1]) }));
+          return span.spanContext();
+        });
+        // The relay runs on behalf of another request's trace: that trace must not be taken over.
+        await inSpan('another request', {}, () => relay.flush());
+        expect(bus.published).toHaveLength(1);
+        expect(bus.published[0].message.headers?.traceparent).toBe(`00-${written.traceId}-${written.spanId}-01`);
+      } finally {
+        await recorder.stop();
+      }
     });
 
     it('handles a redelivered message once', async () => {

@@ -1,9 +1,12 @@
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
+import type { PostgresSsl } from './postgres-ssl';
 import { isSqlIdentifier } from './sql';
 
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; instance: PGlite };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number; /** TLS to the server (postgres-ssl.ts); default none. */ ssl?: PostgresSsl }
+  | { kind: 'pglite'; instance: PGlite };
 
 export interface DatabaseOptions {
   target: DatabaseTarget;
@@ -41,7 +44,7 @@ export class Database {
     const dataSource = new DataSource({
       type: 'postgres',
       ...(options.target.kind === 'postgres'
-        ? { url: options.target.url, poolSize: options.target.poolSize ?? 10 }
+        ? { url: options.target.url, poolSize: options.target.poolSize ?? 10, ...(options.target.ssl ? { ssl: options.target.ssl } : {}) }
         : { driver: pgliteDriver(options.target.instance) }),
       schema: options.schema,
       entities: options.entities,

@@ -5,3 +5,4 @@ export * from './idempotent-consumer';
 export { PGlitePool } from './pglite-pool';
 export * from './pglite';
 export * from './cursor';
+export * from './postgres-ssl';

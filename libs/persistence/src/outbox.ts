@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { MessageHeaders, type MessageBus } from '@sim/bus';
+import { injectTraceContext, outsideTrace } from '@sim/observability';
 import type { Database } from './database';
 
 export interface OutboxMessage {
@@ -15,17 +16,20 @@ export interface OutboxMessage {
  * Writes messages in the same transaction as the change they announce, so the change and
  * its events commit or roll back together; the relay publishes them afterwards, in the
  * order given. Several messages go in one statement.
+ *
+ * The headers keep the trace the change was made in (`traceparent`), so the consumers of a
+ * relayed message continue that trace although the relay publishes it later, from elsewhere.
  */
 export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage | OutboxMessage[]): Promise<void> {
   const list = Array.isArray(messages) ? messages : [messages];
   if (list.length === 0) return;
   const values: unknown[] = [];
   const rows = list.map((message, i) => {
-    const headers = {
+    const headers = injectTraceContext({
       ...message.headers,
       [MessageHeaders.tenantId]: message.tenantId,
       [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
-    };
+    });
     values.push(message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(headers));
     const p = i * 5;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
@@ -96,7 +100,9 @@ export class OutboxRelay {
 
   private drainNow(): void {
     if (this.stopped || this.running) return;
-    this.running = this.drain()
+    // A kick comes from whichever request committed last: the pass is not part of its trace
+    // (each message carries its own), so nothing it publishes can inherit that caller's span.
+    this.running = outsideTrace(() => this.drain())
       .then(() => undefined)
       .catch((error) => this.options.onError?.(error))
       .finally(() => {
@@ -111,7 +117,7 @@ export class OutboxRelay {
   /** Publishes until the outbox is empty; returns how many messages were published. */
   async flush(): Promise<number> {
     while (this.running) await this.running;
-    return this.drain();
+    return outsideTrace(() => this.drain());
   }
 
   async stop(): Promise<void> {
@@ -121,7 +127,7 @@ export class OutboxRelay {
     this.scheduled = undefined;
     while (this.running) await this.running;
     // Hand over what is left now rather than at the next start.
-    await this.drain().catch((error) => this.options.onError?.(error));
+    await outsideTrace(() => this.drain()).catch((error) => this.options.onError?.(error));
   }
 
   private async drain(): Promise<number> {

@@ -8,3 +8,5 @@ export * from './service';
 export * from './service.config';
 export * from './service.main';
 export * from './service-status';
+export * from './nest-logger';
+export * from './request-tracing.middleware';

@@ -1,5 +1,7 @@
-import { Controller, Get, Global, HttpException, Inject, Module, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, Global, HttpException, Inject, Module, Res, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { Response } from 'express';
+import { renderMetrics } from '@sim/observability';
 import type { MessageBus } from '@sim/bus';
 import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from './tokens';
@@ -14,17 +16,37 @@ export interface ServiceRuntime {
 
 @Controller()
 class HealthController {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
 
-  /** Ready when the service can reach its database (probes and the gateway's /health use it). */
+  /**
+   * Ready when the service can reach its database and its bus: a replica that cannot do
+   * either would take requests or partitions it cannot serve. Readiness probes and the
+   * gateway's /health use it; each failing dependency is named with its reason.
+   */
   @Get('health')
   async health() {
-    try {
-      await this.db.withSystem((m) => m.query('SELECT 1'));
-      return { status: 'ok' };
-    } catch (error) {
-      throw new HttpException({ status: 'unavailable', reason: (error as Error).message }, 503);
+    const [database, bus] = await Promise.allSettled([this.db.withSystem((m) => m.query('SELECT 1')), this.bus.checkHealth(3_000)]);
+    const problems: Record<string, string> = {};
+    if (database.status === 'rejected') problems.database = (database.reason as Error).message;
+    if (bus.status === 'rejected') problems.bus = (bus.reason as Error).message;
+    if (Object.keys(problems).length > 0) {
+      throw new HttpException({ status: 'unavailable', reason: Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join('; '), ...problems }, 503);
     }
+    return { status: 'ok', database: 'ok', bus: this.bus.kind };
+  }
+}
+
+@Controller()
+class MetricsController {
+  /** Prometheus scrapes this (the process's registry: in the embedded default, every service's). */
+  @Get('metrics')
+  async metrics(@Res() res: Response): Promise<void> {
+    const { contentType, body } = await renderMetrics();
+    res.setHeader('content-type', contentType);
+    res.send(body);
   }
 }
 
@@ -35,7 +57,7 @@ export class RuntimeModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
     return {
       module: RuntimeModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: DATABASE, useValue: runtime.db },
         { provide: MESSAGE_BUS, useValue: runtime.bus },

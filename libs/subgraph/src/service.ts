@@ -4,8 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { MessageBus, TopicSpec } from '@sim/bus';
+import type { Logger } from '@sim/observability';
 import { Database, OutboxRelay, type DatabaseTarget } from '@sim/persistence';
 import { internalAuthMiddleware } from './internal-auth.middleware';
+import { NestLogger } from './nest-logger';
+import { requestTracing } from './request-tracing.middleware';
 import { RuntimeModule, type ServiceRuntime } from './runtime.module';
 
 /** What a service is: everything its host needs to start it, in either mode. */
@@ -30,7 +33,10 @@ export interface StartServiceOptions {
   port: number;
   host?: string;
   internalSecret: string;
+  /** Nest's own console logger at these levels, when no `logger` is given (the embedded default). */
   logLevels?: LogLevel[] | false;
+  /** The process's structured logger (distributed mode): Nest and the outbox relay log through it. */
+  logger?: Logger;
   appRole?: string;
 }
 
@@ -46,7 +52,9 @@ export interface RunningService {
 }
 
 /** Largest request body a subgraph accepts. */
-export const SUBGRAPH_BODY_LIMIT = '16mb';
+export /** How long a subgraph keeps an idle keep-alive connection (Node's default is 5 s). */
+const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+const SUBGRAPH_BODY_LIMIT = '16mb';
 
 export async function startService(definition: ServiceDefinition, options: StartServiceOptions): Promise<RunningService> {
   const db = await Database.open({
@@ -58,7 +66,10 @@ export async function startService(definition: ServiceDefinition, options: Start
   });
   await options.bus.ensureTopics(definition.topics);
   const relay = new OutboxRelay(db, options.bus, {
-    onError: (error) => console.error(`[${definition.name}] outbox relay: ${(error as Error).message}`),
+    onError: (error) =>
+      options.logger
+        ? options.logger.error('outbox relay failed', { error })
+        : console.error(`[${definition.name}] outbox relay: ${(error as Error).message}`),
   });
   const runtime: ServiceRuntime = { name: definition.name, db, bus: options.bus, relay };
 
@@ -66,14 +77,21 @@ export async function startService(definition: ServiceDefinition, options: Start
   class ServiceHostModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(ServiceHostModule, new ExpressAdapter(), {
-    logger: options.logLevels ?? ['error', 'warn'],
+    logger: options.logger ? new NestLogger(options.logger) : (options.logLevels ?? ['error', 'warn']),
     abortOnError: false,
   });
   // Imports carry whole files (a thousand test cases is a few hundred kilobytes); the gateway
   // has already authenticated and limited the request.
   app.useBodyParser('json', { limit: SUBGRAPH_BODY_LIMIT });
-  app.use('/graphql', internalAuthMiddleware(options.internalSecret));
+  app.use('/graphql', internalAuthMiddleware(options.internalSecret), requestTracing(definition.name));
   await app.listen(options.port, options.host ?? '127.0.0.1');
+  // The gateway keeps idle connections to subgraphs open and reuses them. Node closed an idle
+  // connection after 5 s, and a request the gateway sent on it at that moment failed with
+  // ECONNRESET ("the orchestrator service is unavailable"), several times per busy minute.
+  // Idle connections now live 65 s, so a connection is almost always reused long before.
+  const httpServer = app.getHttpServer();
+  httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   relay.start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -15,7 +15,11 @@
  *   compacted topics keep the newest record per key.
  */
 import { setMaxListeners } from 'node:events';
+import type { Registry } from 'prom-client';
+import { busMetrics, injectTraceContext, metricsRegistry, type BusMetrics, type Sample } from '@sim/observability';
 import {
+  DrainOptions,
+  DrainResult,
   MessageBus,
   OutgoingMessage,
   SubscribeOptions,
@@ -38,6 +42,8 @@ export interface InProcessBusOptions {
   retainWithoutConsumers?: number;
   /** Where unexpected delivery failures are reported. Default console.error. */
   onError?: (error: unknown) => void;
+  /** Where consumer metrics go; default the process registry. */
+  metricsRegistry?: Registry;
 }
 
 interface Topic {
@@ -63,6 +69,8 @@ class Member {
   readonly slots: Semaphore;
   readonly maxInFlight: number;
   closed = false;
+  /** Left by drain(): its partitions are handed over once its handlers in progress finished. */
+  leavingGracefully = false;
 
   constructor(
     readonly group: ConsumerGroup,
@@ -227,6 +235,8 @@ class PartitionWorker {
       },
       this.member.options.handler,
       {
+        group: this.member.group.id,
+        metrics: this.bus.metrics,
         policy: this.member.policy,
         signal: this.member.abort.signal,
         publishDeadLetter: (topic, message) => this.bus.publish(topic, [message]),
@@ -248,10 +258,14 @@ export class InProcessBus implements MessageBus {
   private readonly defaultPartitions: number;
   private readonly retainWithoutConsumers: number;
   private closed = false;
+  /** @internal */
+  readonly metrics: BusMetrics;
+  private removeLagSource: (() => void) | undefined;
 
   constructor(private readonly options: InProcessBusOptions = {}) {
     this.defaultPartitions = options.defaultPartitions ?? 12;
     this.retainWithoutConsumers = options.retainWithoutConsumers ?? 1_000;
+    this.metrics = busMetrics(options.metricsRegistry ?? metricsRegistry());
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
@@ -269,7 +283,7 @@ export class InProcessBus implements MessageBus {
       const partition = partitionForKey(message.key, topic.partitions.length);
       const log = topic.partitions[partition];
       // Copy: the caller may reuse its buffer, a broker would have serialised it by now.
-      log.append(message.key, Uint8Array.from(message.value), { ...message.headers });
+      log.append(message.key, Uint8Array.from(message.value), injectTraceContext({ ...message.headers }));
       if (!topic.compacted && topic.groups.size === 0) {
         log.trimBelow(log.endOffset - this.retainWithoutConsumers);
       }
@@ -302,6 +316,7 @@ export class InProcessBus implements MessageBus {
     const member = new Member(group, { ...options, topics: [...new Set(options.topics)] }, policy);
     group.members.push(member);
     this.rebalance(group);
+    this.removeLagSource ??= this.metrics.consumerLag.addSource(async () => this.consumerLag());
 
     return {
       close: async () => {
@@ -314,10 +329,41 @@ export class InProcessBus implements MessageBus {
     };
   }
 
+  /** In the same process: available for as long as it is open. */
+  async checkHealth(): Promise<void> {
+    if (this.closed) throw new Error('the bus is closed');
+  }
+
+  async drain(options: DrainOptions): Promise<DrainResult> {
+    const leaving: PartitionWorker[] = [];
+    for (const group of this.groups.values()) {
+      if (group.members.length === 0) continue;
+      for (const member of group.members) {
+        member.closed = true;
+        member.leavingGracefully = true;
+        member.abort.abort();
+      }
+      leaving.push(...group.owners.values());
+      group.members.length = 0;
+      this.rebalance(group); // stops every worker gracefully; a later member waits for their handover
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), options.timeoutMs)));
+    const finishedInTime = await Promise.race([Promise.allSettled(leaving.map((w) => w.done)).then(() => true), deadline]);
+    clearTimeout(timer);
+    if (!finishedInTime) {
+      // Hand the stragglers' messages back: uncommitted, the next owner of each partition gets them.
+      for (const worker of leaving) worker.stop('abandon');
+      await Promise.allSettled(leaving.map((w) => w.done));
+    }
+    return { finishedInTime };
+  }
+
   /** Waits for every handler in progress to finish (and commit); further retries are abandoned. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.removeLagSource?.();
     const stopping: Promise<void>[] = [];
     for (const group of this.groups.values()) {
       for (const member of group.members) {
@@ -351,6 +397,21 @@ export class InProcessBus implements MessageBus {
   /** @internal */
   reportError(error: unknown): void {
     (this.options.onError ?? ((e) => console.error('[in-process-bus]', e)))(error);
+  }
+
+  /** Per group with members, topic and partition: records appended and not yet committed. */
+  consumerLag(): Sample<'group' | 'topic' | 'partition'>[] {
+    const samples: Sample<'group' | 'topic' | 'partition'>[] = [];
+    for (const group of this.groups.values()) {
+      if (group.members.length === 0) continue;
+      for (const [topicName, committed] of group.committed) {
+        const topic = this.topics.get(topicName)!;
+        committed.forEach((offset, partition) => {
+          samples.push({ labels: { group: group.id, topic: topicName, partition }, value: Math.max(0, topic.partitions[partition].endOffset - offset) });
+        });
+      }
+    }
+    return samples;
   }
 
   /** Records held for a topic, summed over partitions (trimming is observable in tests). */
@@ -392,7 +453,7 @@ export class InProcessBus implements MessageBus {
     const handovers = new Map<string, Promise<void>>();
     for (const [key, worker] of group.owners) {
       if (desired.get(key)?.member === worker.member) continue;
-      const mode = worker.member.closed ? 'abandon' : 'graceful';
+      const mode = worker.member.closed && !worker.member.leavingGracefully ? 'abandon' : 'graceful';
       worker.stop(mode);
       // An abandoned worker that never started passes on the wait it was in itself.
       handovers.set(key, mode === 'graceful' ? worker.done : worker.handover);

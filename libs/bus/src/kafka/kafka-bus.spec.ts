@@ -63,3 +63,17 @@ describeBusContract(
 afterAll(async () => {
   await deleteTopicsOfThisRun().catch(() => undefined);
 });
+
+describe('KafkaBus readiness', () => {
+  it('is not healthy when no broker answers, and says so within the time asked', async () => {
+    // A port nothing listens on: the connection is refused at once, or the deadline ends it.
+    const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'bus-health-probe', logLevel: 'nothing' });
+    const started = Date.now();
+    try {
+      await expect(bus.checkHealth(1_500)).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await bus.close();
+    }
+  });
+});

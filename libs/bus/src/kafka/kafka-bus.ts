@@ -16,7 +16,11 @@ import {
   logCreator,
   logLevel,
 } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { busMetrics, injectTraceContext, metricsRegistry, type BusMetrics, type Sample } from '@sim/observability';
 import {
+  DrainOptions,
+  DrainResult,
   MessageBus,
   OutgoingMessage,
   SubscribeOptions,
@@ -55,11 +59,22 @@ export interface KafkaBusOptions {
   sasl?: SASLOptions;
   /** kafkajs's own logging; default 'warn' (warnings and errors only). */
   logLevel?: KafkaBusLogLevel;
+  /** Where kafkajs's log lines go (one line each); default the console. */
+  logger?: KafkaBusLogger;
+  /** Where consumer metrics (including the lag read at scrape time) go; default the process registry. */
+  metricsRegistry?: Registry;
   /** Partitions of a TopicSpec without a count. Default 12, as in the in-process bus. */
   defaultPartitions?: number;
   consumer?: KafkaConsumerTuning;
   /** How long subscribe() waits for the member to join its group. Default 60 s. */
   joinTimeoutMs?: number;
+}
+
+export interface KafkaBusLogger {
+  error(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  debug(msg: string, fields?: Record<string, unknown>): void;
 }
 
 const kafkajsLevels: Record<KafkaBusLogLevel, logLevel> = {
@@ -77,6 +92,9 @@ export class KafkaBus implements MessageBus {
   private admin: Promise<Admin> | undefined;
   private readonly subscriptions = new Set<KafkaSubscription>();
   private closed = false;
+  /** @internal */
+  readonly metrics: BusMetrics;
+  private removeLagSource: (() => void) | undefined;
 
   constructor(private readonly options: KafkaBusOptions) {
     if (options.brokers.length === 0) throw new Error('KafkaBus: at least one broker is required');
@@ -86,8 +104,9 @@ export class KafkaBus implements MessageBus {
       ssl: options.ssl,
       sasl: options.sasl,
       logLevel: kafkajsLevels[options.logLevel ?? 'warn'],
-      logCreator: oneLineLogs,
+      logCreator: oneLineLogs(options.logger ?? consoleLogger),
     });
+    this.metrics = busMetrics(options.metricsRegistry ?? metricsRegistry());
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
@@ -118,7 +137,7 @@ export class KafkaBus implements MessageBus {
       messages: messages.map((m) => ({
         key: m.key,
         value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
-        headers: m.headers,
+        headers: injectTraceContext({ ...m.headers }),
       })),
     });
   }
@@ -160,13 +179,66 @@ export class KafkaBus implements MessageBus {
       throw error;
     }
     this.subscriptions.add(subscription);
+    this.removeLagSource ??= this.metrics.consumerLag.addSource(() => this.consumerLag());
     return subscription;
+  }
+
+  async drain(options: DrainOptions): Promise<DrainResult> {
+    const results = await Promise.all([...this.subscriptions].map((s) => s.shutdown('graceful', options.timeoutMs)));
+    return { finishedInTime: results.every(Boolean) };
+  }
+
+  /**
+   * Per consumer group of this bus, topic and partition: the partition's end offset minus the
+   * group's committed offset, asked from the broker (so it is the group's lag, whichever member
+   * holds the partition, the same number a lag-based autoscaler sees).
+   */
+  async consumerLag(): Promise<Sample<'group' | 'topic' | 'partition'>[]> {
+    const groups = new Map<string, { topics: Set<string>; fromBeginning: boolean }>();
+    for (const subscription of this.subscriptions) {
+      const { groupId, topics, fromBeginning } = subscription.options;
+      const entry = groups.get(groupId) ?? { topics: new Set<string>(), fromBeginning: false };
+      topics.forEach((t) => entry.topics.add(t));
+      entry.fromBeginning ||= fromBeginning ?? false;
+      groups.set(groupId, entry);
+    }
+    if (groups.size === 0 || this.closed) return [];
+    const admin = await this.connectedAdmin();
+    const topicNames = [...new Set([...groups.values()].flatMap((g) => [...g.topics]))];
+    const ends = new Map(await Promise.all(topicNames.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)));
+    const samples: Sample<'group' | 'topic' | 'partition'>[] = [];
+    for (const [groupId, { topics, fromBeginning }] of groups) {
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+        for (const { partition, offset } of partitions) {
+          const end = ends.get(topic)?.find((p) => p.partition === partition);
+          if (!end) continue;
+          // No commit yet: a group from the beginning owes the whole log, one from the end nothing.
+          const from = Number(offset) >= 0 ? Number(offset) : fromBeginning ? Number(end.low) : Number(end.high);
+          samples.push({ labels: { group: groupId, topic, partition }, value: Math.max(0, Number(end.high) - from) });
+        }
+      }
+    }
+    return samples;
+  }
+
+  async checkHealth(timeoutMs = 3_000): Promise<void> {
+    this.assertOpen();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no Kafka broker answered within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.connectedAdmin().then((admin) => admin.describeCluster()), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Waits for every handler in progress to finish (and commit); further retries are abandoned. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.removeLagSource?.();
     await Promise.allSettled([...this.subscriptions].map((s) => s.shutdown('graceful')));
     const clients = [this.producer, this.admin].filter((c): c is Promise<Producer> | Promise<Admin> => !!c);
     await Promise.allSettled(clients.map(async (client) => (await client).disconnect()));
@@ -205,12 +277,12 @@ class KafkaSubscription implements Subscription {
   private readonly closing = new AbortController();
   /** Aborted when closing without waiting for handlers in progress. */
   private readonly abandoning = new AbortController();
-  private stopped: Promise<void> | undefined;
+  private stopped: Promise<boolean> | undefined;
 
   constructor(
     private readonly bus: KafkaBus,
     private readonly consumer: Consumer,
-    private readonly options: SubscribeOptions,
+    readonly options: SubscribeOptions,
     private readonly policy: ReturnType<typeof resolveRetryPolicy>,
     private readonly heartbeatIntervalMs: number,
   ) {
@@ -219,19 +291,34 @@ class KafkaSubscription implements Subscription {
   }
 
   /** Leaves the group now; messages whose handlers are still running are redelivered to another member. */
-  close(): Promise<void> {
-    return this.shutdown('abandon');
+  async close(): Promise<void> {
+    await this.shutdown('abandon');
   }
 
-  /** @internal graceful: let running handlers finish and commit; abandon: walk away from them. */
-  shutdown(mode: 'graceful' | 'abandon'): Promise<void> {
+  /**
+   * @internal graceful: let running handlers finish and commit (for at most `graceMs`, then walk
+   * away from the rest); abandon: walk away from them now. Resolves true when nothing was left.
+   */
+  shutdown(mode: 'graceful' | 'abandon', graceMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     this.stopped ??= (async () => {
       this.bus.forget(this);
       // disconnect() marks the runner stopped synchronously, before a handler can observe the abort.
       const disconnecting = this.consumer.disconnect();
       this.closing.abort();
       if (mode === 'abandon') this.abandoning.abort();
-      await disconnecting;
+      let finishedInTime = true;
+      const timer = Number.isFinite(graceMs)
+        ? setTimeout(() => {
+            finishedInTime = false;
+            this.abandoning.abort();
+          }, graceMs)
+        : undefined;
+      try {
+        await disconnecting;
+      } finally {
+        clearTimeout(timer);
+      }
+      return finishedInTime;
     })();
     return this.stopped;
   }
@@ -244,6 +331,8 @@ class KafkaSubscription implements Subscription {
       abandoning: this.abandoning.signal,
       deliver: (message, heartbeat) =>
         deliver(message, this.options.handler, {
+          group: this.options.groupId,
+          metrics: this.bus.metrics,
           policy: this.policy,
           signal: this.closing.signal,
           publishDeadLetter: (dlq, deadLetter) => this.bus.publish(dlq, [deadLetter]),
@@ -289,23 +378,34 @@ function waitUntilConsuming(consumer: Consumer, afterFirstFetch: boolean, timeou
   });
 }
 
-/** One line per entry instead of kafkajs's JSON blobs; the level filter is kafkajs's own. */
-const oneLineLogs: logCreator = (configured) => (entry) => {
-  const { message, timestamp: _timestamp, logger: _logger, stack: _stack, ...extra } = entry.log;
-  // kafkajs logs every error response at ERROR (Connection: "Response X"), also the ones it
-  // retries (coordinator loading, leader moved) and the heartbeat answer that starts every
-  // rebalance (then WARN from the runner). What does fail reaches the caller as an exception.
-  const routine =
-    (entry.namespace === 'Connection' && String(message).startsWith('Response ')) ||
-    /rebalanc/i.test(`${message} ${extra.error ?? ''}`);
-  const level = routine ? Math.max(entry.level, logLevel.INFO) : entry.level;
-  if (level > configured) return;
-  const context = ['groupId', 'topic', 'partition', 'error']
-    .filter((field) => extra[field] !== undefined)
-    .map((field) => `${field}=${String(extra[field])}`)
-    .join(' ');
-  const line = `[kafkajs] ${entry.label} ${entry.namespace}: ${message}${context ? ` (${context})` : ''}`;
-  if (level <= logLevel.ERROR) console.error(line);
-  else if (level === logLevel.WARN) console.warn(line);
-  else console.log(line);
+const consoleLogger: KafkaBusLogger = {
+  error: (msg) => console.error(msg),
+  warn: (msg) => console.warn(msg),
+  info: (msg) => console.log(msg),
+  debug: (msg) => console.log(msg),
 };
+
+/** One line per entry instead of kafkajs's JSON blobs; the level filter is kafkajs's own. */
+const oneLineLogs =
+  (logger: KafkaBusLogger): logCreator =>
+  (configured) =>
+  (entry) => {
+    const { message, timestamp: _timestamp, logger: _logger, stack: _stack, ...extra } = entry.log;
+    // kafkajs logs every error response at ERROR (Connection: "Response X"), also the ones it
+    // retries (coordinator loading, leader moved) and the heartbeat answer that starts every
+    // rebalance (then WARN from the runner). What does fail reaches the caller as an exception.
+    const routine =
+      (entry.namespace === 'Connection' && String(message).startsWith('Response ')) ||
+      /rebalanc/i.test(`${message} ${extra.error ?? ''}`);
+    const level = routine ? Math.max(entry.level, logLevel.INFO) : entry.level;
+    if (level > configured) return;
+    const context = ['groupId', 'topic', 'partition', 'error']
+      .filter((field) => extra[field] !== undefined)
+      .map((field) => `${field}=${String(extra[field])}`)
+      .join(' ');
+    const line = `[kafkajs] ${entry.label} ${entry.namespace}: ${message}${context ? ` (${context})` : ''}`;
+    if (level <= logLevel.ERROR) logger.error(line);
+    else if (level === logLevel.WARN) logger.warn(line);
+    else if (level === logLevel.INFO) logger.info(line);
+    else logger.debug(line);
+  };

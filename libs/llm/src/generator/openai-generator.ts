@@ -106,6 +106,7 @@ export class OpenAIGenerator implements TestCaseGenerator {
       {
         model: this.model,
         purpose: 'test-case generation',
+        role: 'generator',
         temperature: 0.4,
         schemaName: GENERATOR_SCHEMA_NAME,
         schema: generatedCasesSchema,

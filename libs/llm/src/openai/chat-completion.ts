@@ -12,7 +12,7 @@ const MAX_CLIENTS = 200;
 export async function chatCompletion(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
   const client = clientFor(request);
   const result = await client.complete(
-    { model: request.model, messages: request.messages, temperature: request.temperature, purpose: 'agent call' },
+    { model: request.model, messages: request.messages, temperature: request.temperature, purpose: 'agent call', role: 'agent' },
     { signal },
   );
   return result;
@@ -31,6 +31,7 @@ function clientFor(request: ChatRequest): LlmClient {
       maxConcurrency: 8,
       promptPricePerMTok: request.promptPricePerMTok,
       completionPricePerMTok: request.completionPricePerMTok,
+      modelNamesInMetrics: false,
     });
     clients.set(key, client);
   }

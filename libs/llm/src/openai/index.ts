@@ -1,4 +1,4 @@
-export { LlmClient, type LlmClientOptions, type CompletionRequest, type StructuredRequest, type CallOptions, type CompletionResult, type StructuredResult } from './llm-client';
+export { LlmClient, type LlmClientOptions, type LlmRole, type CompletionRequest, type StructuredRequest, type CallOptions, type CompletionResult, type StructuredResult } from './llm-client';
 export { chatCompletion } from './chat-completion';
 export { AdaptiveLimiter } from './adaptive-limiter';
 export { TenantBudgets } from './tenant-budget';

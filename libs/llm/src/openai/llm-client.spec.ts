@@ -1,4 +1,6 @@
 import { completion, jsonCompletion, rateLimited, serverError, badRequest, startFakeOpenAI, type FakeHandler, type FakeOpenAI } from '../testing';
+import { Registry } from 'prom-client';
+import { metricsRegistry, recordSpans } from '@sim/observability';
 import { LlmError } from '../types';
 import { chatCompletion } from './chat-completion';
 import { LlmClient, type LlmClientOptions } from './llm-client';
@@ -191,5 +193,44 @@ describe('chatCompletion', () => {
     expect(response.usage).toMatchObject({ promptTokens: 12, completionTokens: 4 });
     expect(server.requests[1].headers.authorization).toBe('Bearer agent-key');
     expect(server.requests[1].body).toMatchObject({ model: 'agent-model', temperature: 0.2, messages });
+  });
+});
+
+describe('LlmClient metrics and traces', () => {
+  const series = (text: string, name: string, labels: string) => text.split('\n').find((line) => line.startsWith(`${name}{${labels}}`))?.split(' ')[1];
+
+  it('counts latency per request, 429s, tokens and cost by role and model, in one span per call', async () => {
+    const registry = new Registry();
+    const spans = recordSpans();
+    try {
+      const client = await clientFor((_body, n) => (n === 1 ? { ...rateLimited(0), headers: { 'retry-after-ms': '10' } } : completion('ok', { promptTokens: 1_000, completionTokens: 500 })), {
+        promptPricePerMTok: 2.5,
+        completionPricePerMTok: 10,
+        metricsRegistry: registry,
+      });
+      await client.complete({ model: 'gpt-judge', messages, role: 'judge' });
+      const text = await registry.metrics();
+      const judge = 'role="judge",model="gpt-judge"';
+      expect(series(text, 'sim_llm_rate_limited_total', judge)).toBe('1');
+      expect(series(text, 'sim_llm_request_duration_seconds_count', `${judge},outcome="rate_limited"`)).toBe('1');
+      expect(series(text, 'sim_llm_request_duration_seconds_count', `${judge},outcome="ok"`)).toBe('1');
+      expect(series(text, 'sim_llm_tokens_total', `${judge},kind="prompt"`)).toBe('1000');
+      expect(series(text, 'sim_llm_tokens_total', `${judge},kind="completion"`)).toBe('500');
+      expect(Number(series(text, 'sim_llm_cost_usd_total', judge))).toBeCloseTo(0.0075, 10);
+
+      const [span] = spans.spans().filter((s) => s.name === 'llm judge');
+      expect(span.attributes).toMatchObject({ 'gen_ai.request.model': 'gpt-judge', 'sim.llm.attempts': 2, 'gen_ai.usage.input_tokens': 1_000 });
+    } finally {
+      await spans.stop();
+    }
+  });
+
+  it("labels an agent under test's calls without the tenant's model name", async () => {
+    server = await startFakeOpenAI(() => completion('hi'));
+    const agentCalls = async () => Number(series(await metricsRegistry().metrics(), 'sim_llm_request_duration_seconds_count', 'role="agent",model="tenant-configured",outcome="ok"') ?? 0);
+    const before = await agentCalls();
+    await chatCompletion({ baseUrl: server.url, apiKey: 'agent-key', model: 'tenant-secret-model-name', messages });
+    expect(await agentCalls()).toBe(before + 1);
+    expect(await metricsRegistry().metrics()).not.toContain('tenant-secret-model-name');
   });
 });

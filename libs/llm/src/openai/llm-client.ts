@@ -1,4 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
+import type { Registry } from 'prom-client';
+import { SpanKind, inSpan, llmMetrics, metricsRegistry, type LlmMetrics, type Span } from '@sim/observability';
 import { LlmError, type ChatMessage, type TokenUsage } from '../types';
 import { AdaptiveLimiter } from './adaptive-limiter';
 import { validateJson, type JsonSchema } from './json-schema';
@@ -26,7 +29,17 @@ export interface LlmClientOptions {
   budgetWindowMs?: number;
   /** Successes in a row before the concurrency limit grows by one. */
   limiterGrowAfter?: number;
+  /** Where latency, tokens, cost and 429s are counted; default the process registry. */
+  metricsRegistry?: Registry;
+  /**
+   * Label metrics with the model name (default). Off for endpoints a tenant configures (an
+   * agent under test): their model names are the tenant's and would be unbounded labels.
+   */
+  modelNamesInMetrics?: boolean;
 }
+
+/** Which role a call is made for: a label of its metrics and span. */
+export type LlmRole = 'customer' | 'judge' | 'generator' | 'agent';
 
 export interface CompletionRequest {
   model: string;
@@ -35,6 +48,7 @@ export interface CompletionRequest {
   maxTokens?: number;
   /** Names the call in errors, e.g. `judge`. */
   purpose?: string;
+  role?: LlmRole;
 }
 
 export interface StructuredRequest extends CompletionRequest {
@@ -69,8 +83,10 @@ export class LlmClient {
   readonly limiter: AdaptiveLimiter;
   private readonly openai: OpenAI;
   private readonly budgets: TenantBudgets | null;
+  private readonly metrics: LlmMetrics;
 
   constructor(private readonly options: LlmClientOptions) {
+    this.metrics = llmMetrics(options.metricsRegistry ?? metricsRegistry());
     this.openai = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutMs });
     this.limiter = new AdaptiveLimiter(options.maxConcurrency, options.limiterGrowAfter);
     this.budgets =
@@ -107,13 +123,26 @@ export class LlmClient {
     throw new LlmError(`${request.purpose ?? 'structured call'}: model ${request.model} twice returned an invalid ${request.schemaName} answer (${problem})`, true);
   }
 
-  private async withRetries(request: CompletionRequest, format: ResponseFormat | undefined, call: CallOptions): Promise<CompletionResult> {
+  /** One call (with its retries) is one client span; each request to the endpoint is measured. */
+  private withRetries(request: CompletionRequest, format: ResponseFormat | undefined, call: CallOptions): Promise<CompletionResult> {
+    const attributes = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': request.model, 'sim.llm.role': request.role ?? 'unknown' };
+    return inSpan(`llm ${request.role ?? 'call'}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const result = await this.attempts(request, format, call, span);
+      span.setAttributes({ 'gen_ai.usage.input_tokens': result.usage.promptTokens, 'gen_ai.usage.output_tokens': result.usage.completionTokens });
+      return result;
+    });
+  }
+
+  private async attempts(request: CompletionRequest, format: ResponseFormat | undefined, call: CallOptions, span: Span): Promise<CompletionResult> {
     const estimate = estimateTokens(request);
+    const labels = { role: request.role ?? 'unknown', model: this.options.modelNamesInMetrics === false ? 'tenant-configured' : request.model };
     let failure: FailureKind | null = null;
     for (let attempt = 0; attempt <= this.options.maxRetries; attempt += 1) {
       if (failure) await sleep(this.delayBefore(attempt - 1, failure), call.signal);
       const reservation = this.budgets && call.tenantId ? await this.budgets.reserve(call.tenantId, estimate, call.signal) : null;
       const slot = await this.limiter.acquire(call.signal);
+      span.setAttribute('sim.llm.attempts', attempt + 1);
+      const started = performance.now();
       try {
         const completion = await this.openai.chat.completions.create(
           {
@@ -128,11 +157,17 @@ export class LlmClient {
         this.limiter.release(slot, 'success');
         const usage = this.usageOf(completion.usage);
         reservation?.settle(usage.promptTokens + usage.completionTokens);
+        this.metrics.requestDuration.observe({ ...labels, outcome: 'ok' }, (performance.now() - started) / 1000);
+        this.countUsage(labels, usage);
         return { text: completion.choices[0]?.message?.content ?? '', usage };
       } catch (error) {
         failure = classifyFailure(error);
         this.limiter.release(slot, failure.rateLimited ? 'rate_limited' : 'other_failure');
         settleFailed(reservation);
+        if (!failure.aborted) {
+          this.metrics.requestDuration.observe({ ...labels, outcome: failure.rateLimited ? 'rate_limited' : 'error' }, (performance.now() - started) / 1000);
+        }
+        if (failure.rateLimited) this.metrics.rateLimited.inc(labels);
         if (failure.aborted) throw error;
         if (!failure.retryable) {
           throw new LlmError(`${request.purpose ?? 'model call'}: model ${request.model} refused the request: ${failure.label}${detailOf(error)}`, false);
@@ -149,6 +184,12 @@ export class LlmClient {
   private delayBefore(attempt: number, failure: FailureKind): number {
     if (failure.retryAfterMs !== null) return Math.min(failure.retryAfterMs, this.options.maxRetryAfterMs ?? 120_000);
     return backoffMs(attempt, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 30_000);
+  }
+
+  private countUsage(labels: { role: string; model: string }, usage: TokenUsage): void {
+    this.metrics.tokens.inc({ ...labels, kind: 'prompt' }, usage.promptTokens);
+    this.metrics.tokens.inc({ ...labels, kind: 'completion' }, usage.completionTokens);
+    this.metrics.cost.inc(labels, usage.costUsd);
   }
 
   private usageOf(reported: OpenAI.CompletionUsage | undefined): TokenUsage {

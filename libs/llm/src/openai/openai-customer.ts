@@ -63,6 +63,7 @@ export class OpenAISimulatedCustomer implements SimulatedCustomer {
       {
         model: this.model,
         purpose: 'simulated customer',
+        role: 'customer',
         temperature: 0.4,
         schemaName: CUSTOMER_SCHEMA_NAME,
         schema: customerTurnSchema,

@@ -83,6 +83,7 @@ export class OpenAIJudge implements Judge {
       {
         model: this.model,
         purpose: 'judge',
+        role: 'judge',
         temperature: 0,
         schemaName: JUDGE_SCHEMA_NAME,
         schema: judgementSchema,

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { MessageHeaders, PermanentMessageError, type BusMessage, type MessageBus, type Subscription } from '@sim/bus';
 import { ContractError, decode, SimulationOutcome, Topics, type TopicMessage } from '@sim/contracts';
 import type { Judge } from '@sim/llm';
+import { tagCurrentWork } from '@sim/observability';
 import { enqueueOutbox, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import type { EvaluationConfig } from '../evaluation.config';
@@ -162,6 +163,7 @@ function readMessage(message: BusMessage): TopicMessage<'simulation.completed'> 
     if (error instanceof ContractError) throw new PermanentMessageError(error.message);
     throw error;
   }
+  tagCurrentWork(completed); // logs and the span name the run and run case from here on
   const headerTenant = message.headers[MessageHeaders.tenantId];
   if (headerTenant && headerTenant !== completed.tenantId) {
     throw new PermanentMessageError(`simulation.completed of tenant "${completed.tenantId}" arrived with tenant header "${headerTenant}"`);

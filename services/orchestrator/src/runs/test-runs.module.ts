@@ -4,6 +4,7 @@ import { DeadLetterConsumer } from './consumers/dead-letter.consumer';
 import { PipelineConsumer } from './consumers/pipeline.consumer';
 import { TestCaseProjectionConsumer } from './consumers/test-case-projection.consumer';
 import { RunCaseSweeper } from './run-case-sweeper';
+import { RunStatusMetrics } from './run-status.metrics';
 import { RunSubscriptionsResolver } from './run-subscriptions.resolver';
 import { TestRunCasesResolver, TestRunsResolver } from './test-runs.resolver';
 import { TestRunsService } from './test-runs.service';
@@ -19,6 +20,7 @@ import { TestRunsService } from './test-runs.service';
     PipelineConsumer,
     DeadLetterConsumer,
     RunCaseSweeper,
+    RunStatusMetrics,
   ],
   exports: [TestRunsService],
 })

@@ -353,6 +353,25 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(again.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     });
 
+    it('shows the runs by status on /metrics, over every tenant', async () => {
+      const runsByStatus = async () => {
+        const text = await (await fetch(`http://127.0.0.1:${h.service.port}/metrics`)).text();
+        const counts: Record<string, number> = {};
+        for (const match of text.matchAll(/^sim_test_runs\{status="([A-Z_]+)"\} (\d+)$/gm)) counts[match[1]] = Number(match[2]);
+        return counts;
+      };
+      const before = await runsByStatus();
+      expect(Object.keys(before).sort()).toEqual(['CANCELLED', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'QUEUED', 'RUNNING']);
+      const [acme, globex] = [await newTenant(), await newTenant()];
+      const acmeRun = await startRun(acme, await project(h, acme, [{}]));
+      await startRun(globex, await project(h, globex, [{}]));
+      await graphql(h, principalOf(acme), `mutation($id: ID!) { cancelTestRun(id: $id) { id } }`, { id: acmeRun.id });
+
+      const after = await runsByStatus();
+      expect(after.QUEUED - before.QUEUED).toBe(1);
+      expect(after.CANCELLED - before.CANCELLED).toBe(1);
+    });
+
     it('ends a case ERROR with the reason of a dead-lettered message about it', async () => {
       const tenantId = await newTenant();
       const ids = await project(h, tenantId, [{}, {}]);

@@ -113,7 +113,12 @@ export class ConversationSteps {
         result = await this.exchange(message, request, history, widget.connection);
       }
     } catch (error) {
-      if (this.shutdown.signal.aborted) return; // stopping: the step is issued again after its lease
+      if (this.shutdown.signal.aborted) {
+        // Stopping: hand the step back now, so the sweeper (of a worker still running) issues it
+        // again on its next pass instead of after the lease runs out.
+        await this.releaseLease(message).catch(() => undefined);
+        return;
+      }
       if (error instanceof LlmError && !error.retryable) {
         // A retry cannot fix a refused request (bad key, unknown model): the case ends with the reason.
         result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: `simulated customer failed: ${error.message}` } };

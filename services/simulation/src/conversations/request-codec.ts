@@ -1,11 +1,14 @@
 import { ContractError, decode, Topics, type Topic, type TopicMessage } from '@sim/contracts';
 import { PermanentMessageError, type BusMessage } from '@sim/bus';
 import type { CaseSpec } from '@sim/llm';
+import { tagCurrentWork } from '@sim/observability';
 
 /** A message that does not decode can never be handled: dead-letter it at once, with the reason. */
 export function decodeMessage<T extends Topic>(topic: T, message: BusMessage): TopicMessage<T> {
   try {
-    return decode(topic, message.value);
+    const decoded = decode(topic, message.value);
+    tagCurrentWork(decoded); // logs and the span name the run and run case from here on
+    return decoded;
   } catch (error) {
     if (error instanceof ContractError) throw new PermanentMessageError(error.message);
     throw error;

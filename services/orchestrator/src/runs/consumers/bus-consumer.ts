@@ -1,6 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PermanentMessageError, type MessageBus, type SubscribeOptions, type Subscription } from '@sim/bus';
 import { ContractError, decode, type Topic, type TopicMessage } from '@sim/contracts';
+import { tagCurrentWork } from '@sim/observability';
 
 /** A provider that joins its consumer groups once the app is up and leaves them on shutdown. */
 export abstract class BusConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,7 +26,9 @@ export abstract class BusConsumer implements OnApplicationBootstrap, OnApplicati
 /** Decodes a payload; one that is not a valid message of the topic can never be handled, so it is dead-lettered at once. */
 export function decodeOrDeadLetter<T extends Topic>(topic: T, bytes: Uint8Array): TopicMessage<T> {
   try {
-    return decode(topic, bytes);
+    const decoded = decode(topic, bytes);
+    tagCurrentWork(decoded); // logs and the span name the run and run case from here on
+    return decoded;
   } catch (error) {
     if (error instanceof ContractError) throw new PermanentMessageError(error.message);
     throw error;

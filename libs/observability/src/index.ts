@@ -1,0 +1,11 @@
+export * from './observability.config';
+export * from './logging/logger';
+export * from './logging/log-context';
+export { redact, redactText, isSecretKey, REDACTED } from './logging/redact';
+export * from './metrics/registry';
+export * from './metrics/platform-metrics';
+export * from './tracing/tracing';
+export * from './tracing/spans';
+export * from './tracing/span-recorder';
+export * from './shutdown/graceful-shutdown';
+export * from './work-context';
