@@ -42,7 +42,8 @@ export async function startWebPlatform(): Promise<WebPlatform> {
   };
 }
 
-async function startWebProcess(port: number, gatewayUrl: string): Promise<ChildProcess> {
+/** The web app as its own process (distributed mode) in front of the gateway at `gatewayUrl`. */
+export async function startWebProcess(port: number, gatewayUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['tools/run.js', 'web/server/main.ts'], {
     cwd: root,
     env: { ...process.env, WEB_PORT: String(port), WEB_HOST: '127.0.0.1', GATEWAY_URL: gatewayUrl, NODE_ENV: 'production' },
@@ -60,7 +61,7 @@ async function startWebProcess(port: number, gatewayUrl: string): Promise<ChildP
   return child;
 }
 
-function stopProcess(child: ChildProcess | null): Promise<void> {
+export function stopProcess(child: ChildProcess | null): Promise<void> {
   if (!child || child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
