@@ -13,8 +13,22 @@ export interface LogContext {
 
 const storage = new AsyncLocalStorage<LogContext>();
 
+/**
+ * Off until a process asks for it (service processes and the gateway, with their tracing).
+ * On Node 20 the first AsyncLocalStorage.run() turns on promise hooks for the whole process,
+ * a cost on every promise: `npm run bench` measured the embedded default 25-35% slower with
+ * it (PGlite awaits a great many). The embedded default logs for a person at a terminal and
+ * does without the ids.
+ */
+let enabled = false;
+
+export function enableLogContext(): void {
+  enabled = true;
+}
+
 /** Runs `work` with these fields added to the current context (inner values win). */
 export function withLogContext<T>(fields: LogContext, work: () => T): T {
+  if (!enabled) return work();
   return storage.run({ ...storage.getStore(), ...defined(fields) }, work);
 }
 

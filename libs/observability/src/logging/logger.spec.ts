@@ -1,5 +1,7 @@
 import { createLogger, type LogFormat, type LogLevel } from './logger';
-import { annotateLogContext, withLogContext } from './log-context';
+import { annotateLogContext, enableLogContext, withLogContext } from './log-context';
+
+beforeAll(() => enableLogContext());
 import { inSpan } from '../tracing/spans';
 import { recordSpans, type SpanRecorder } from '../tracing/span-recorder';
 

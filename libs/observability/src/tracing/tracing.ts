@@ -20,6 +20,7 @@ import {
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+import { enableLogContext } from '../logging/log-context';
 
 export interface TracingOptions {
   /** `service.name` of the spans (in the embedded default, of the whole process). */
@@ -44,6 +45,8 @@ let installed: Tracing | undefined;
 
 export function startTracing(options: TracingOptions): Tracing {
   if (installed) return installed;
+  // Tracing carries its context along async calls anyway; log lines get the ids the same way.
+  enableLogContext();
   const processors = new FanOutSpanProcessor();
   if (options.otlpEndpoint) {
     const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
