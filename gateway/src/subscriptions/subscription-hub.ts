@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MessageHeaders, type BusMessage, type MessageBus, type Subscription } from '@sim/bus';
+import { TopicSpecs } from '@sim/contracts';
 import type { SubscriptionEvent } from './subscription-registry';
 
 export type EventListener = (event: SubscriptionEvent) => void;
@@ -26,6 +27,11 @@ export class SubscriptionHub {
 
   async start(): Promise<void> {
     if (this.topics.length === 0) return;
+    // A gateway that starts before the services (a fresh cluster) creates the topics it
+    // listens to, as the contract specifies them; existing topics are left as they are. Where
+    // the broker's ACLs forbid creating topics they must exist already, and subscribe() below
+    // says so if they do not.
+    await this.bus.ensureTopics(TopicSpecs.filter((spec) => this.topics.includes(spec.name))).catch(() => undefined);
     this.subscription = await this.bus.subscribe({
       groupId: this.groupId,
       topics: [...this.topics],
