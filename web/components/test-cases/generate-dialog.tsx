@@ -9,7 +9,7 @@ import { errorMessage, LANGUAGES } from '../../lib/format';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
 import { FormError, Loading } from '../ui/states';
-import { apiFieldErrors, placeFieldErrors } from './api-errors';
+import { apiFieldErrors, placeFieldErrors } from '../../lib/field-errors';
 import {
   initialGenerateValues,
   MAX_CASES_PER_INTENT,

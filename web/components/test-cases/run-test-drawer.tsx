@@ -7,7 +7,7 @@ import { errorMessage, LANGUAGES } from '../../lib/format';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
 import { FormError } from '../ui/states';
-import { apiFieldErrors, errorCode, placeFieldErrors } from './api-errors';
+import { apiFieldErrors, errorCode, placeFieldErrors } from '../../lib/field-errors';
 import type { LastRun } from './last-run-banner';
 import { toStartRunInput, validateRunDrawer, type RunDrawerErrors, type RunDrawerValues, type SelectedCase } from './run-drawer-model';
 

@@ -2,8 +2,8 @@
  * The test case form's values, its checks and its conversion to `TestCaseInput`. Kept free of
  * React so the rules read in one place. The limits match what the test-cases service accepts.
  */
-import type { ApiFieldError } from './api-errors';
-import { placeFieldErrors } from './api-errors';
+import type { ApiFieldError } from '../../lib/field-errors';
+import { placeFieldErrors } from '../../lib/field-errors';
 
 export const LIMITS = {
   name: 200,

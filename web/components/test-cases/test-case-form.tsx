@@ -9,7 +9,7 @@ import { errorMessage, LANGUAGES } from '../../lib/format';
 import { Field } from '../ui/field';
 import { FormError } from '../ui/states';
 import { useToast } from '../ui/toast';
-import { apiFieldErrors } from './api-errors';
+import { apiFieldErrors } from '../../lib/field-errors';
 import { PersonaFactsEditor } from './persona-facts-editor';
 import { useTestCaseFacets } from './test-case-facets';
 import {
