@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Column, Entity, PrimaryColumn, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { BusMessage, MessageBus, OutgoingMessage } from '@sim/bus';
 import { inSpan, recordSpans } from '@sim/observability';
 import { Database, type DatabaseTarget } from './database';
@@ -144,16 +144,37 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect(calls).toBe(2);
     });
 
+    it("takes a tenant id with quotes as data, never as SQL", async () => {
+      const tricky = "o'brien'), set_config('app.tenant_id', 'acme', true) --";
+      await db.withTenant(tricky, (m) => m.insert(NoteEntity, { id: 'q1', tenantId: tricky, body: 'quoted' }));
+      const seen = await db.withTenant(tricky, (m) => m.query('SELECT id, tenant_id FROM note'));
+      expect(seen).toEqual([{ id: 'q1', tenant_id: tricky }]);
+      const acme = await db.withTenant('acme', (m) => m.findOneBy(NoteEntity, { id: 'q1' }));
+      expect(acme).toBeNull();
+    });
+
+    it('rolls back everything a failed transaction did, including writes made through save()', async () => {
+      await expect(
+        db.withTenant('acme', async (m) => {
+          await m.save(NoteEntity, { id: 's1', tenantId: 'acme', body: 'saved' });
+          await m.query('SELECT 1 / 0');
+        }),
+      ).rejects.toThrow(/division by zero/);
+      expect(await db.withTenant('acme', (m) => m.findOneBy(NoteEntity, { id: 's1' }))).toBeNull();
+      // The connection is usable (and outside any transaction) afterwards.
+      await db.withTenant('acme', (m) => m.save(NoteEntity, { id: 's2', tenantId: 'acme', body: 'saved' }));
+      expect((await db.withTenant('acme', (m) => m.findOneByOrFail(NoteEntity, { id: 's2' }))).body).toBe('saved');
+    });
+
     it('keeps concurrent transactions apart', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           db.withTenant(i % 2 ? 'acme' : 'globex', (m) => m.insert(NoteEntity, { id: `c${i}`, tenantId: i % 2 ? 'acme' : 'globex', body: 'x' })),
         ),
       );
-      const acme = await db.withTenant('acme', (m) => m.count(NoteEntity));
-      const globex = await db.withTenant('globex', (m) => m.count(NoteEntity));
-      expect(acme).toBe(11);
-      expect(globex).toBe(11);
+      const concurrent = (m: EntityManager) => m.query(`SELECT count(*)::int AS n FROM note WHERE id LIKE 'c%'`).then((rows: { n: number }[]) => rows[0].n);
+      expect(await db.withTenant('acme', concurrent)).toBe(10);
+      expect(await db.withTenant('globex', concurrent)).toBe(10);
     });
   });
 }

@@ -2,7 +2,7 @@ import { DataSource, type EntityManager, type MixedList, type EntitySchema } fro
 import type { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
 import type { PostgresSsl } from './postgres-ssl';
-import { isSqlIdentifier } from './sql';
+import { isSqlIdentifier, sqlLiteral } from './sql';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; /** TLS to the server (postgres-ssl.ts); default none. */ ssl?: PostgresSsl }
@@ -85,23 +85,44 @@ export class Database {
    */
   withTenant<T>(tenantId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!tenantId) throw new Error('withTenant needs a tenant id');
-    return this.dataSource.transaction(async (manager) => {
-      // One round trip: SET LOCAL ROLE, the tenant and the search path, all transaction-local.
-      await manager.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('search_path', $3, true)`, [
-        this.appRole,
-        tenantId,
-        `"${this.schema}", public`,
-      ]);
-      return work(manager);
-    });
+    return this.transaction(
+      `SELECT set_config('role', ${sqlLiteral(this.appRole)}, true), set_config('app.tenant_id', ${sqlLiteral(tenantId)}, true), set_config('search_path', ${sqlLiteral(`"${this.schema}", public`)}, true)`,
+      work,
+    );
   }
 
   /** A transaction for the platform's own bookkeeping (outbox relay, idempotency, tenant registry). */
   withSystem<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SET LOCAL search_path TO "${this.schema}", public`);
-      return work(manager);
-    });
+    return this.transaction(`SET LOCAL search_path TO "${this.schema}", public`, work);
+  }
+
+  /**
+   * BEGIN and the transaction's settings go in one round trip (a simple-protocol query of
+   * two statements): a pipeline step is a handful of short transactions, and on PGlite, or
+   * over a network, each round trip costs about as much as the statement it carries. The
+   * query runner is then told that it is inside a transaction, as TypeORM's own
+   * `transaction()` would leave it, so that nothing in `work` starts another one.
+   */
+  private async transaction<T>(settings: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    try {
+      await runner.query(`START TRANSACTION; ${settings}`);
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      // The original error is what the caller needs, even if the rollback fails too.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+      await runner.release();
+    }
   }
 
   async close(): Promise<void> {

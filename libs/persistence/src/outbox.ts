@@ -16,26 +16,39 @@ export interface OutboxMessage {
  * Writes messages in the same transaction as the change they announce, so the change and
  * its events commit or roll back together; the relay publishes them afterwards, in the
  * order given. Several messages go in one statement.
- *
- * The headers keep the trace the change was made in (`traceparent`), so the consumers of a
- * relayed message continue that trace although the relay publishes it later, from elsewhere.
  */
 export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage | OutboxMessage[]): Promise<void> {
   const list = Array.isArray(messages) ? messages : [messages];
   if (list.length === 0) return;
+  const rows = outboxRows(list);
+  // A multi-row VALUES list takes ids from the sequence in row order, which the relay keeps.
+  await manager.query(`INSERT INTO outbox ${OUTBOX_COLUMNS} VALUES ${rows.sql}`, rows.values);
+}
+
+/** The outbox columns a message fills, for `INSERT INTO outbox ${OUTBOX_COLUMNS} ...`. */
+export const OUTBOX_COLUMNS = '(tenant_id, topic, message_key, payload, headers)';
+
+/**
+ * Messages as a typed VALUES list whose parameters start at `$${firstParameter}`, for a
+ * statement that writes the outbox along with something else (a data-modifying CTE); the
+ * casts let the list stand in a subquery, where PostgreSQL cannot infer the columns' types.
+ *
+ * The headers keep the trace the change was made in (`traceparent`), so the consumers of a
+ * relayed message continue that trace although the relay publishes it later, from elsewhere.
+ */
+export function outboxRows(messages: OutboxMessage[], firstParameter = 1): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
-  const rows = list.map((message, i) => {
+  const rows = messages.map((message, i) => {
     const headers = injectTraceContext({
       ...message.headers,
       [MessageHeaders.tenantId]: message.tenantId,
       [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
     });
     values.push(message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(headers));
-    const p = i * 5;
-    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
+    const p = firstParameter + i * 5;
+    return `($${p}::text, $${p + 1}::text, $${p + 2}::text, $${p + 3}::bytea, $${p + 4}::jsonb)`;
   });
-  // A multi-row VALUES list takes ids from the sequence in row order, which the relay keeps.
-  await manager.query(`INSERT INTO outbox (tenant_id, topic, message_key, payload, headers) VALUES ${rows.join(', ')}`, values);
+  return { sql: rows.join(', '), values };
 }
 
 interface OutboxRow {

@@ -3,6 +3,16 @@ export function isSqlIdentifier(value: string): boolean {
   return /^[a-z_][a-z0-9_]{0,62}$/.test(value);
 }
 
+/**
+ * A string as an SQL literal, for the few statements that cannot take parameters (several
+ * statements in one simple query). Quotes are doubled; with standard_conforming_strings (on
+ * since PostgreSQL 9.1) nothing else is special inside '...'. NUL cannot be stored at all.
+ */
+export function sqlLiteral(value: string): string {
+  if (value.includes('\0')) throw new Error('an SQL literal cannot contain NUL');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 function assertIdentifier(value: string): string {
   if (!isSqlIdentifier(value)) throw new Error(`invalid SQL identifier "${value}"`);
   return value;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { decode, encode, timestampFromDate, Topics } from '@sim/contracts';
-import { enqueueOutbox } from '@sim/persistence';
+import { enqueueOutbox, type OutboxMessage } from '@sim/persistence';
 import { runStatusToContract } from './domain/run-status';
 import type { TestRunCaseEntity, TestRunEntity } from './run.entities';
 
@@ -9,7 +9,17 @@ import type { TestRunCaseEntity, TestRunEntity } from './run.entities';
  * transaction. The message carries everything the conversation needs (the case as the run
  * captured it, the run's settings), so simulation never calls back.
  */
-export async function requestSimulation(manager: EntityManager, run: TestRunEntity, runCase: TestRunCaseEntity): Promise<void> {
+export function requestSimulation(manager: EntityManager, run: TestRunEntity, runCase: TestRunCaseEntity): Promise<void> {
+  return requestSimulations(manager, run, [runCase]);
+}
+
+/** The same for many cases of one run, a thousand messages per statement. */
+export async function requestSimulations(manager: EntityManager, run: TestRunEntity, runCases: TestRunCaseEntity[]): Promise<void> {
+  const messages = runCases.map((runCase) => simulationRequest(run, runCase));
+  for (let i = 0; i < messages.length; i += 1000) await enqueueOutbox(manager, messages.slice(i, i + 1000));
+}
+
+function simulationRequest(run: TestRunEntity, runCase: TestRunCaseEntity): OutboxMessage {
   const testCase = decode(Topics.testcasesSnapshot, runCase.snapshot);
   const language = run.languageOverride ?? testCase.language;
   const value = encode(Topics.simulationRequested, {
@@ -25,11 +35,14 @@ export async function requestSimulation(manager: EntityManager, run: TestRunEnti
     testCase,
     deadline: runCase.deadlineAt ? timestampFromDate(runCase.deadlineAt) : undefined,
   });
-  await enqueueOutbox(manager, { tenantId: run.tenantId, topic: Topics.simulationRequested, key: runCase.id, value });
+  return { tenantId: run.tenantId, topic: Topics.simulationRequested, key: runCase.id, value };
 }
 
+/** What `run.updated` says about a run. */
+export type AnnouncedRun = Pick<TestRunEntity, 'id' | 'tenantId' | 'status' | 'totalCases' | 'passedCases' | 'scoredCases' | 'erroredCases' | 'version'>;
+
 /** Tells the gateway (subscriptions) and simulation (a cancelled run stops) that the run changed. */
-export async function announceRun(manager: EntityManager, run: TestRunEntity, at = new Date()): Promise<void> {
+export async function announceRun(manager: EntityManager, run: AnnouncedRun, at = new Date()): Promise<void> {
   const value = encode(Topics.runUpdated, {
     tenantId: run.tenantId,
     runId: run.id,

@@ -5,14 +5,13 @@ import type { TestRunEntity } from './run.entities';
 import type { RunRepository } from './run.repository';
 
 /**
- * The one way a run changes after its cases did: counts recomputed from the cases, the
- * status moved on (QUEUED -> RUNNING once a case started; COMPLETED or COMPLETED_WITH_ERRORS
- * once none is open), the version bumped and `run.updated` enqueued. The caller holds the
- * run's row lock (RunRepository.lockRun), so concurrent handlers of one run settle in turn.
+ * How a run changes after several of its cases changed at once (cancel, a run that cannot
+ * proceed, the deadline sweeper): counts recomputed from the cases, the status moved on
+ * (runStatusAfter), the version bumped and `run.updated` enqueued. The caller holds the
+ * run's row lock (RunRepository.lockRun). One case's progress moves the run by that case's
+ * delta instead (RunProgress), which adds up to the same counts.
  *
- * Called only when something of the run did change (a case moved): subscribers re-read the
- * run and its cases on every event, so a case's progress is an event even when the counts
- * stay the same. `forceStatus` ends a run on purpose (CANCELLED, FAILED) whatever its cases say.
+ * `forceStatus` ends a run on purpose (CANCELLED, FAILED) whatever its cases say.
  */
 export async function settleRun(
   manager: EntityManager,
@@ -30,6 +29,8 @@ export async function settleRun(
     passedCases: counts.passed,
     scoredCases: counts.scored,
     erroredCases: counts.errored,
+    openCases: counts.open,
+    startedCases: counts.started,
     startedAt: run.startedAt ?? (status !== 'QUEUED' && counts.started > 0 ? now : null),
     finishedAt: run.finishedAt ?? (isActiveRun(status) ? null : now),
     failureReason: options.failureReason ?? run.failureReason,
@@ -41,6 +42,8 @@ export async function settleRun(
     passedCases: next.passedCases,
     scoredCases: next.scoredCases,
     erroredCases: next.erroredCases,
+    openCases: next.openCases,
+    startedCases: next.startedCases,
     startedAt: next.startedAt,
     finishedAt: next.finishedAt,
     failureReason: next.failureReason,

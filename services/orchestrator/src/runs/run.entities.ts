@@ -36,6 +36,10 @@ export class TestRunEntity {
   @Column('int', { name: 'passed_cases' }) passedCases: number;
   @Column('int', { name: 'scored_cases' }) scoredCases: number;
   @Column('int', { name: 'errored_cases' }) erroredCases: number;
+  /** Cases still NOT_STARTED, RUNNING or EVALUATING: the run ends when none is left. */
+  @Column('int', { name: 'open_cases' }) openCases: number;
+  /** Cases that ever left NOT_STARTED (this attempt): the run is RUNNING once one has. */
+  @Column('int', { name: 'started_cases' }) startedCases: number;
   @Column('uuid', { name: 'rerun_of', nullable: true }) rerunOf: string | null;
   @Column('text', { name: 'failure_reason', nullable: true }) failureReason: string | null;
   @Column('bigint', { name: 'prompt_tokens', transformer: numeric }) promptTokens: number;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { OPEN_CASE_STATUSES, type RunCaseStatus, type RunCounts, type RunStatus } from './domain/run-status';
+import { OPEN_CASE_STATUSES, type CaseContribution, type RunCaseStatus, type RunCounts, type RunStatus, type ScoreBandName } from './domain/run-status';
 import type { CaseCursor, RunCursor } from './domain/cursor';
 import { isUuid } from './domain/start-run.input';
 import { TestCaseProjectionEntity, TestRunCaseEntity, TestRunEntity } from './run.entities';
@@ -122,16 +122,6 @@ export class RunRepository {
     return this.manager.findOneBy(TestRunCaseEntity, { id, tenantId: this.tenantId });
   }
 
-  /** A case of a run whose row the caller has locked; locked too, so no one else moves it meanwhile. */
-  lockCase(runId: string, id: string): Promise<TestRunCaseEntity | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.manager
-      .createQueryBuilder(TestRunCaseEntity, 'c')
-      .where('c.id = :id AND c.run_id = :runId AND c.tenant_id = :tenantId', { id, runId, tenantId: this.tenantId })
-      .setLock('pessimistic_write')
-      .getOne();
-  }
-
   casesOfRun(runId: string): Promise<TestRunCaseEntity[]> {
     return this.manager.find(TestRunCaseEntity, { where: { runId, tenantId: this.tenantId }, order: { position: 'ASC' } });
   }
@@ -150,6 +140,81 @@ export class RunRepository {
       .andWhere('status IN (:...open)', { open: OPEN_CASE_STATUSES })
       .execute();
     return result.affected ?? 0;
+  }
+
+  /**
+   * The state of a case that the pipeline moves, locked until the transaction ends (the
+   * case's row is the only lock its progress takes before the run's counts move).
+   */
+  async lockCaseState(runId: string, id: string): Promise<CaseState | null> {
+    if (!isUuid(id) || !isUuid(runId)) return null;
+    const rows: { id: string; run_id: string; status: RunCaseStatus; attempt: number; score: number | null; band: ScoreBandName | null; started_at: Date | string | null }[] =
+      await this.manager.query(
+        `SELECT id, run_id, status, attempt, score, band, started_at FROM test_run_case WHERE id = $1 AND run_id = $2 AND tenant_id = $3 FOR UPDATE`,
+        [id, runId, this.tenantId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return { id: row.id, runId: row.run_id, status: row.status, attempt: row.attempt, score: row.score, band: row.band, startedAt: row.started_at === null ? null : new Date(row.started_at) };
+  }
+
+  /** Applies a change to a case and adds what its step cost, in one statement. */
+  async changeCase(id: string, change: CaseChange, usage: Usage): Promise<void> {
+    const values: unknown[] = [id, this.tenantId, usage.promptTokens, usage.completionTokens, usage.costUsd];
+    const sets = (Object.keys(change) as (keyof CaseChange)[]).map((field) => {
+      values.push(change[field]);
+      return `${CASE_COLUMNS[field]} = $${values.length}`;
+    });
+    await this.manager.query(
+      `UPDATE test_run_case SET ${[...sets, 'prompt_tokens = prompt_tokens + $3', 'completion_tokens = completion_tokens + $4', 'cost_usd = cost_usd + $5'].join(', ')}
+        WHERE id = $1 AND tenant_id = $2`,
+      values,
+    );
+  }
+
+  /**
+   * Moves the run's counts by a case's delta and adds its usage, bumping the version; returns
+   * the run as it now is. The row stays locked until the transaction ends, so concurrent
+   * handlers of one run apply their deltas one after the other and the last one to close a
+   * case sees no case open.
+   */
+  async moveRun(runId: string, delta: CaseContribution, usage: Usage): Promise<RunTally | null> {
+    const rows: RunTallyRow[] = await this.manager.query(
+      `UPDATE test_run SET
+          passed_cases = passed_cases + $3, scored_cases = scored_cases + $4, errored_cases = errored_cases + $5,
+          open_cases = open_cases + $6, started_cases = started_cases + $7,
+          prompt_tokens = prompt_tokens + $8, completion_tokens = completion_tokens + $9, cost_usd = cost_usd + $10,
+          version = version + 1
+        WHERE id = $1 AND tenant_id = $2
+        RETURNING id, tenant_id, status, total_cases, passed_cases, scored_cases, errored_cases, open_cases, started_cases, started_at, finished_at, failure_reason, version`,
+      [runId, this.tenantId, delta.passed, delta.scored, delta.errored, delta.open, delta.started, usage.promptTokens, usage.completionTokens, usage.costUsd],
+    );
+    const row = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as RunTallyRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      status: row.status,
+      totalCases: row.total_cases,
+      passedCases: row.passed_cases,
+      scoredCases: row.scored_cases,
+      erroredCases: row.errored_cases,
+      openCases: row.open_cases,
+      startedCases: row.started_cases,
+      startedAt: row.started_at === null ? null : new Date(row.started_at),
+      finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+      failureReason: row.failure_reason,
+      version: Number(row.version),
+    };
+  }
+
+  /** Locks the run's open cases, in one order, before a change that ends them all (cancel). */
+  async lockOpenCases(runId: string): Promise<void> {
+    if (!isUuid(runId)) return;
+    await this.manager.query(
+      `SELECT id FROM test_run_case WHERE run_id = $1 AND tenant_id = $2 AND status IN ('NOT_STARTED', 'RUNNING', 'EVALUATING') ORDER BY id FOR UPDATE`,
+      [runId, this.tenantId],
+    );
   }
 
   /** Adds what an LLM step cost to the case and its run. */
@@ -204,6 +269,53 @@ export class RunRepository {
   }
 
 
+}
+
+/** A case as the pipeline moves it. */
+export interface CaseState {
+  id: string;
+  runId: string;
+  status: RunCaseStatus;
+  attempt: number;
+  score: number | null;
+  band: ScoreBandName | null;
+  startedAt: Date | null;
+}
+
+/** What the pipeline changes on a case. */
+export type CaseChange = Partial<Pick<TestRunCaseEntity, 'status' | 'score' | 'band' | 'error' | 'simulatorError' | 'startedAt' | 'finishedAt' | 'deadlineAt'>>;
+
+const CASE_COLUMNS: Record<keyof CaseChange, string> = {
+  status: 'status',
+  score: 'score',
+  band: 'band',
+  error: 'error',
+  simulatorError: 'simulator_error',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  deadlineAt: 'deadline_at',
+};
+
+/** A run's status, counts and version, as its progress reads them back. */
+export type RunTally = Pick<
+  TestRunEntity,
+  'id' | 'tenantId' | 'status' | 'totalCases' | 'passedCases' | 'scoredCases' | 'erroredCases' | 'openCases' | 'startedCases' | 'startedAt' | 'finishedAt' | 'failureReason' | 'version'
+>;
+
+interface RunTallyRow {
+  id: string;
+  tenant_id: string;
+  status: RunStatus;
+  total_cases: number;
+  passed_cases: number;
+  scored_cases: number;
+  errored_cases: number;
+  open_cases: number;
+  started_cases: number;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  failure_reason: string | null;
+  version: string | number;
 }
 
 /** Statuses a case may be moved from by the pipeline. */

@@ -12,7 +12,7 @@ import { lockTenantSettings } from '../tenants/tenant-settings.lock';
 import { decodeCaseCursor, decodeRunCursor, encodeCaseCursor, encodeRunCursor } from './domain/cursor';
 import { isActiveRun } from './domain/run-status';
 import { rerunName, validateStartRun, type StartRunInput } from './domain/start-run.input';
-import { announceRun, requestSimulation } from './run-events';
+import { announceRun, requestSimulations } from './run-events';
 import { settleRun } from './run-settlement';
 import { TestRunCaseEntity, TestRunEntity } from './run.entities';
 import { RunRepository, type ListedRunCase, type RunQuery } from './run.repository';
@@ -170,6 +170,8 @@ export class TestRunsService {
   async cancel(principal: Principal, id: string): Promise<TestRunEntity> {
     const result = await this.db.withTenant(principal.tenantId, async (manager) => {
       const repo = new RunRepository(manager, principal.tenantId);
+      // Open cases first, then the run: the order in which a case's progress takes them.
+      await repo.lockOpenCases(id);
       const run = await repo.lockRun(id);
       if (!run) throw new NotFoundError('test run', id);
       if (!isActiveRun(run.status)) {
@@ -226,6 +228,8 @@ export class TestRunsService {
       passedCases: 0,
       scoredCases: 0,
       erroredCases: 0,
+      openCases: cases.length,
+      startedCases: 0,
       rerunOf: plan.rerunOf,
       failureReason: null,
       promptTokens: 0,
@@ -256,7 +260,7 @@ export class TestRunsService {
     }));
     await repo.insertRun(run);
     await repo.insertCases(runCases);
-    for (const runCase of runCases) await requestSimulation(manager, run, runCase);
+    await requestSimulations(manager, run, runCases);
     await announceRun(manager, run, now);
     return run;
   }

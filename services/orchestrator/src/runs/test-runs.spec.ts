@@ -311,6 +311,58 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(await passRateOf(tenantId, started.id)).toBe(100);
     });
 
+    it('keeps exact counts when the cases of one run progress at once, and the last case to close ends the run', async () => {
+      const tenantId = await newTenant();
+      const ids = await project(h, tenantId, Array.from({ length: 24 }, () => ({})));
+      const started = await startRun(tenantId, ids);
+      const cases = await casesOf(tenantId, started.id);
+      // Every case at once, each through its own messages in order: a third error out, a third fail their judge's bar.
+      await Promise.all(
+        cases.map(async (c, i) => {
+          expect(await h.pipeline.onTurn(turn(tenantId, started.id, c.id))).toBe('applied');
+          if (i % 3 === 0) {
+            expect(await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, c.id, { outcome: SimulationOutcome.ERROR, error: 'no answer' }))).toBe('applied');
+            return;
+          }
+          expect(await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, c.id))).toBe('applied');
+          const score = i % 3 === 1 ? 90 : 40;
+          expect(await h.pipeline.onEvaluationCompleted(evaluated(tenantId, started.id, c.id, { score, band: ScoreBand.UNSPECIFIED }))).toBe('applied');
+        }),
+      );
+      const finished = await run(tenantId, started.id);
+      expect(finished).toMatchObject({ status: 'COMPLETED_WITH_ERRORS', totalCases: 24, passedCases: 8, scoredCases: 16, erroredCases: 8, openCases: 0, startedCases: 24 });
+      expect(finished.promptTokens).toBe(24 * 100 + 16 * 50);
+      expect(finished.finishedAt).not.toBeNull();
+      const updates = await eventually(() => h.runUpdates.filter((u) => u.runId === started.id), (u) => u.some((x) => x.status === TestRunStatus.COMPLETED_WITH_ERRORS));
+      expect(updates.filter((u) => u.status === TestRunStatus.COMPLETED_WITH_ERRORS)).toHaveLength(1);
+    });
+
+    it('cancels a run while its cases progress, without a deadlock and with counts that match its cases', async () => {
+      const tenantId = await newTenant();
+      const ids = await project(h, tenantId, Array.from({ length: 16 }, () => ({})));
+      const started = await startRun(tenantId, ids);
+      const cases = await casesOf(tenantId, started.id);
+      const progress = cases.map(async (c) => {
+        await h.pipeline.onTurn(turn(tenantId, started.id, c.id));
+        await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, c.id));
+        await h.pipeline.onEvaluationCompleted(evaluated(tenantId, started.id, c.id));
+      });
+      const cancel = graphql(h, principalOf(tenantId), `mutation($id: ID!) { cancelTestRun(id: $id) { status } }`, { id: started.id });
+      await Promise.all(progress);
+      expect((await cancel).data.cancelTestRun.status).toBe('CANCELLED');
+      const after = await casesOf(tenantId, started.id);
+      const cancelled = await run(tenantId, started.id);
+      expect(cancelled).toMatchObject({
+        status: 'CANCELLED',
+        passedCases: after.filter((c) => c.status === 'COMPLETED').length,
+        scoredCases: after.filter((c) => c.status === 'COMPLETED').length,
+        erroredCases: 0,
+        openCases: 0,
+        startedCases: 16,
+      });
+      expect(after.every((c) => c.status === 'COMPLETED' || c.status === 'SKIPPED')).toBe(true);
+    });
+
     it('ends a case ERROR when its conversation fails, and the whole run FAILED when it cannot proceed', async () => {
       const tenantId = await newTenant();
       const ids = await project(h, tenantId, [{}, {}, {}]);

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
-import { enqueueOutbox, type Database, type OutboxRelay } from '@sim/persistence';
+import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
 import { createAgentConnector, type ConnectorDependencies, type WidgetConnection } from '../connectors/connector-registry';
@@ -11,8 +11,7 @@ import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '.
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { completedMessage, stepMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
-import type { ConversationTurnEntity } from './conversation.entity';
-import { ConversationStore } from './conversation.store';
+import { ConversationStore, type UsageTotals } from './conversation.store';
 import { caseSpecOf, DEFAULT_LANGUAGE, maxTurnsOf, metadataOf, type SimulationRequest } from './request-codec';
 
 export interface StepMessage extends ConversationKey {
@@ -101,7 +100,7 @@ export class ConversationSteps {
   }
 
   private async exchangeAndRecord(message: StepMessage, claimed: NonNullable<Awaited<ReturnType<ConversationSteps['claim']>>>): Promise<void> {
-    const { request, turns, widget } = claimed;
+    const { request, turns, widget, usage } = claimed;
     const history = turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
     let result: StepResult;
     try {
@@ -131,7 +130,7 @@ export class ConversationSteps {
       }
     }
     try {
-      await this.record(message, request, history, result);
+      await this.record(message, request, history, usage, result);
     } catch (error) {
       this.logger.error(`step ${message.step} of ${message.runCaseId} could not be recorded: ${(error as Error).message}`);
     }
@@ -156,31 +155,30 @@ export class ConversationSteps {
       const store = new ConversationStore(manager, key.tenantId);
       const current = await store.find(key.runCaseId);
       if (!current || current.status !== 'ACTIVE' || current.attempt !== key.attempt || current.nextStep !== key.step) return null;
-      return { request: decode(Topics.simulationRequested, current.request), turns: await store.turns(key.runCaseId, key.attempt) };
+      const usage: UsageTotals = { promptTokens: current.promptTokens, completionTokens: current.completionTokens, costUsd: current.costUsd };
+      return { request: decode(Topics.simulationRequested, current.request), turns: await store.turns(key.runCaseId, key.attempt), usage };
     });
     if (!loaded) return false;
     const history = loaded.turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
-    return this.record(key, loaded.request, history, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
+    return this.record(key, loaded.request, history, loaded.usage, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
   }
 
   /** Takes the step's lease when the message is the conversation's next step, and loads what the exchange needs. */
-  private claim(message: StepMessage) {
-    return this.db.withTenant(message.tenantId, async (manager) => {
-      const store = new ConversationStore(manager, message.tenantId);
-      const claimed = await store.claimStep(message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs);
-      if (!claimed) return null;
-      let widget: { connection: WidgetConnection } | { error: string; gone: boolean };
-      try {
-        const connection = await this.widgets.connection(manager, message.tenantId, claimed.widgetId);
-        widget = connection ? { connection } : { error: `chat widget ${claimed.widgetId} no longer exists`, gone: true };
-      } catch (error) {
-        if (!(error instanceof AgentUnavailableError)) throw error;
-        widget = { error: error.message, gone: false };
-      }
-      const request = decode(Topics.simulationRequested, claimed.request);
-      const turns: ConversationTurnEntity[] = await store.turns(message.runCaseId, message.attempt);
-      return { request, turns, widget };
-    });
+  private async claim(message: StepMessage) {
+    const claimed = await this.db.withTenant(message.tenantId, (manager) =>
+      new ConversationStore(manager, message.tenantId).claimStep(message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs),
+    );
+    if (!claimed) return null;
+    let widget: { connection: WidgetConnection } | { error: string; gone: boolean };
+    try {
+      widget = claimed.widget
+        ? { connection: this.widgets.connectionOf(claimed.widget) }
+        : { error: `chat widget ${claimed.widgetId} no longer exists`, gone: true };
+    } catch (error) {
+      if (!(error instanceof AgentUnavailableError)) throw error;
+      widget = { error: error.message, gone: false };
+    }
+    return { request: decode(Topics.simulationRequested, claimed.request), turns: claimed.turns, usage: claimed.usage, widget };
   }
 
   private async exchange(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], widget: WidgetConnection): Promise<StepResult> {
@@ -236,37 +234,44 @@ export class ConversationSteps {
     }
   }
 
-  /** Writes the step's outcome in one transaction, unless another worker already did. */
-  private async record(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], result: StepResult): Promise<boolean> {
+  /**
+   * Writes the step's outcome (one statement), unless another worker already did. `before`
+   * is the conversation's usage when the step was claimed: while the step is this worker's
+   * to record, nothing else adds to it, so the totals the completion carries are known here.
+   */
+  private async record(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], before: UsageTotals, result: StepResult): Promise<boolean> {
     const conversation: ConversationKey = { tenantId: key.tenantId, runId: key.runId, runCaseId: key.runCaseId, attempt: key.attempt };
     const { ending } = result;
-    const recorded = await this.db.withTenant(key.tenantId, async (manager) => {
-      const store = new ConversationStore(manager, key.tenantId);
-      const totals = await store.completeStep(
+    const totals: UsageTotals = {
+      promptTokens: before.promptTokens + result.usage.promptTokens,
+      completionTokens: before.completionTokens + result.usage.completionTokens,
+      costUsd: before.costUsd + result.usage.costUsd,
+    };
+    // The turns, then what comes next.
+    const messages = [
+      ...result.turns.map((turn) => turnMessage(conversation, turn)),
+      ending
+        ? completedMessage(request, {
+            outcome: ending.status,
+            endedBy: ending.endedBy,
+            error: ending.error,
+            transcript: [...history, ...result.turns],
+            usage: totals,
+            runCannotProceed: ending.runCannotProceed,
+          })
+        : stepMessage(conversation, key.step + 1),
+    ];
+    const recorded = await this.db.withTenant(key.tenantId, (manager) =>
+      new ConversationStore(manager, key.tenantId).recordStep(
         key.runCaseId,
         key.attempt,
         key.step,
         result.usage,
         ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue' },
-      );
-      if (!totals) return false;
-      await store.insertTurns(result.turns.map((t) => ({ runCaseId: key.runCaseId, attempt: key.attempt, index: t.index, role: t.role, text: t.text, at: t.at })));
-      // The turns, then what comes next, in one statement.
-      await enqueueOutbox(manager, [
-        ...result.turns.map((turn) => turnMessage(conversation, turn)),
-        ending
-          ? completedMessage(request, {
-              outcome: ending.status,
-              endedBy: ending.endedBy,
-              error: ending.error,
-              transcript: [...history, ...result.turns],
-              usage: totals,
-              runCannotProceed: ending.runCannotProceed,
-            })
-          : stepMessage(conversation, key.step + 1),
-      ]);
-      return true;
-    });
+        result.turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: t.at })),
+        messages,
+      ),
+    );
     if (recorded) this.relay.kick();
     return recorded;
   }

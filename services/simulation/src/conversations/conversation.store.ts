@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { TokenUsage } from '@sim/llm';
-import { ConversationEntity, ConversationTurnEntity, type ConversationStatus } from './conversation.entity';
+import { OUTBOX_COLUMNS, outboxRows, type OutboxMessage } from '@sim/persistence';
+import type { ChatWidgetEntity } from '../widgets/chat-widget.entity';
+import { ConversationEntity, ConversationTurnEntity, type ConversationStatus, type TurnRole } from './conversation.entity';
 
 /** TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count], and other statements with rows. */
 function rowsOf<T>(result: unknown): T[] {
@@ -28,6 +30,34 @@ export interface UsageTotals {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+}
+
+/** A claimed step: what its exchange needs. */
+export interface ClaimedStep {
+  widgetId: string;
+  request: Uint8Array;
+  widget: Pick<ChatWidgetEntity, 'id' | 'tenantId' | 'connector' | 'settings' | 'secrets'> | null;
+  turns: Omit<ConversationTurnEntity, 'tenantId' | 'runCaseId' | 'attempt'>[];
+  /** The conversation's usage before this step. */
+  usage: UsageTotals;
+}
+
+interface ClaimedRow {
+  widget_id: string;
+  request: Buffer | Uint8Array;
+  prompt_tokens: number | string;
+  completion_tokens: number | string;
+  cost_usd: number | string;
+  w_id: string | null;
+  w_connector: ChatWidgetEntity['connector'] | null;
+  w_settings: ChatWidgetEntity['settings'] | string | null;
+  w_secrets: Buffer | Uint8Array | null;
+  turns: unknown;
+}
+
+/** json/jsonb columns arrive parsed from pg and PGlite alike; a string is parsed here in case. */
+function parseJson<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
 /**
@@ -64,42 +94,79 @@ export class ConversationStore {
   }
 
   /**
-   * Takes the lease of step `step` when it is the conversation's next one, in one statement:
-   * the lease covers the step's model call and up to two calls of the widget's agent. Null
-   * when the message is stale (another attempt, a step already done, or the conversation ended).
+   * Takes the lease of step `step` when it is the conversation's next one, and reads what
+   * the exchange needs (the request, the widget, the turns so far, the usage so far), all in
+   * one statement: the lease covers the step's model call and up to two calls of the widget's
+   * agent. Null when the message is stale (another attempt, a step already done, or the
+   * conversation ended). `widget` is null when the widget no longer exists.
    */
-  async claimStep(runCaseId: string, attempt: number, step: number, leaseMs: number): Promise<{ widgetId: string; request: Uint8Array } | null> {
-    const rows = rowsOf<{ widget_id: string; request: Buffer }>(
-      await this.manager.query(
-        `UPDATE conversation c SET lease_expires_at = now() + make_interval(secs => ($5::double precision + 2 * COALESCE(
+  async claimStep(runCaseId: string, attempt: number, step: number, leaseMs: number): Promise<ClaimedStep | null> {
+    const rows = await this.manager.query(
+      `WITH claimed AS (
+         UPDATE conversation c SET lease_expires_at = now() + make_interval(secs => ($5::double precision + 2 * COALESCE(
              (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id::text = c.widget_id::text AND w.tenant_id = c.tenant_id), 0)) / 1000)
           WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
-          RETURNING c.widget_id, c.request`,
-        [runCaseId, this.tenantId, attempt, step, leaseMs],
-      ),
+          RETURNING c.tenant_id, c.widget_id, c.request, c.prompt_tokens, c.completion_tokens, c.cost_usd
+       )
+       SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd,
+              w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets,
+              (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', t.at) ORDER BY t.idx), '[]'::json)
+                 FROM conversation_turn t WHERE t.run_case_id = $1 AND t.tenant_id = $2 AND t.attempt = $3) AS turns
+         FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`,
+      [runCaseId, this.tenantId, attempt, step, leaseMs],
     );
-    const row = rows[0];
-    return row ? { widgetId: row.widget_id, request: new Uint8Array(row.request) } : null;
-  }
-
-  /** The conversation's state without taking anything (the step checks it before claiming). */
-  find(runCaseId: string): Promise<ConversationEntity | null> {
-    return this.manager.findOneBy(ConversationEntity, { runCaseId, tenantId: this.tenantId });
-  }
-
-  turns(runCaseId: string, attempt: number): Promise<ConversationTurnEntity[]> {
-    return this.manager.find(ConversationTurnEntity, { where: { runCaseId, attempt, tenantId: this.tenantId }, order: { index: 'ASC' } });
+    const row = rowsOf<ClaimedRow>(rows)[0];
+    if (!row) return null;
+    const turns = (typeof row.turns === 'string' ? JSON.parse(row.turns) : row.turns) as { index: number; role: TurnRole; text: string; at: string }[];
+    return {
+      widgetId: row.widget_id,
+      request: new Uint8Array(row.request),
+      widget: row.w_id
+        ? { id: row.w_id, tenantId: this.tenantId, connector: row.w_connector!, settings: parseJson(row.w_settings!), secrets: row.w_secrets ? Buffer.from(row.w_secrets) : null }
+        : null,
+      turns: turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: new Date(t.at) })),
+      usage: { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens), costUsd: Number(row.cost_usd) },
+    };
   }
 
   /**
-   * Records the outcome of step `step`: adds its usage and either moves to the next step or
-   * ends the conversation. Null when another worker already did (nothing was written).
+   * Records the outcome of step `step` in one statement: adds its usage, moves to the next
+   * step or ends the conversation, stores the turns said and enqueues the messages that
+   * announce them. Only if the conversation is still at this step: false (nothing written)
+   * when another worker already recorded it.
    */
-  async completeStep(runCaseId: string, attempt: number, step: number, usage: TokenUsage, outcome: StepOutcome): Promise<UsageTotals | null> {
+  async recordStep(
+    runCaseId: string,
+    attempt: number,
+    step: number,
+    usage: TokenUsage,
+    outcome: StepOutcome,
+    turns: Omit<ConversationTurnEntity, 'tenantId' | 'runCaseId' | 'attempt'>[],
+    messages: OutboxMessage[],
+  ): Promise<boolean> {
     const finish = outcome.kind === 'finish';
-    const rows = rowsOf<{ prompt_tokens: number; completion_tokens: number; cost_usd: number }>(
-      await this.manager.query(
-        `UPDATE conversation SET
+    const values: unknown[] = [
+      runCaseId,
+      this.tenantId,
+      attempt,
+      step,
+      usage.promptTokens,
+      usage.completionTokens,
+      usage.costUsd,
+      finish ? outcome.status : 'ACTIVE',
+      finish ? outcome.endedBy : null,
+      finish ? outcome.error : null,
+    ];
+    const turnRows = turns.map((t) => {
+      values.push(t.index, t.role, t.text, t.at);
+      const p = values.length - 3;
+      return `($2::text, $1::uuid, $3::int, $${p}::int, $${p + 1}::text, $${p + 2}::text, $${p + 3}::timestamptz)`;
+    });
+    const outbox = outboxRows(messages, values.length + 1);
+    values.push(...outbox.values);
+    const rows = await this.manager.query(
+      `WITH step AS (
+         UPDATE conversation SET
             next_step = next_step + 1,
             redispatches = 0,
             prompt_tokens = prompt_tokens + $5, completion_tokens = completion_tokens + $6, cost_usd = cost_usd + $7,
@@ -109,35 +176,35 @@ export class ConversationStore {
             lease_expires_at = NULL,
             updated_at = now()
           WHERE run_case_id = $1 AND tenant_id = $2 AND attempt = $3 AND next_step = $4 AND status = 'ACTIVE'
-          RETURNING prompt_tokens, completion_tokens, cost_usd`,
-        [
-          runCaseId,
-          this.tenantId,
-          attempt,
-          step,
-          usage.promptTokens,
-          usage.completionTokens,
-          usage.costUsd,
-          finish ? outcome.status : 'ACTIVE',
-          finish ? outcome.endedBy : null,
-          finish ? outcome.error : null,
-        ],
-      ),
+          RETURNING 1
+       )${
+         turnRows.length
+           ? `, turns AS (
+         INSERT INTO conversation_turn (tenant_id, run_case_id, attempt, idx, role, text, at)
+         SELECT * FROM (VALUES ${turnRows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM step)
+       )`
+           : ''
+       }${
+         messages.length
+           ? `, messages AS (
+         INSERT INTO outbox ${OUTBOX_COLUMNS}
+         SELECT * FROM (VALUES ${outbox.sql}) AS v WHERE EXISTS (SELECT 1 FROM step)
+       )`
+           : ''
+       }
+       SELECT count(*)::int AS recorded FROM step`,
+      values,
     );
-    const row = rows[0];
-    if (!row) return null;
-    return { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens), costUsd: Number(row.cost_usd) };
+    return rowsOf<{ recorded: number }>(rows)[0].recorded > 0;
   }
 
-  async insertTurns(turns: Omit<ConversationTurnEntity, 'tenantId'>[]): Promise<void> {
-    if (turns.length === 0) return;
-    const values: unknown[] = [];
-    const rows = turns.map((t, i) => {
-      values.push(this.tenantId, t.runCaseId, t.attempt, t.index, t.role, t.text, t.at);
-      const p = i * 7;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`;
-    });
-    await this.manager.query(`INSERT INTO conversation_turn (tenant_id, run_case_id, attempt, idx, role, text, at) VALUES ${rows.join(', ')}`, values);
+  /** The conversation's state without taking anything (the step checks it before claiming). */
+  find(runCaseId: string): Promise<ConversationEntity | null> {
+    return this.manager.findOneBy(ConversationEntity, { runCaseId, tenantId: this.tenantId });
+  }
+
+  turns(runCaseId: string, attempt: number): Promise<ConversationTurnEntity[]> {
+    return this.manager.find(ConversationTurnEntity, { where: { runCaseId, attempt, tenantId: this.tenantId }, order: { index: 'ASC' } });
   }
 
   /** Ends the run's conversations that are still going; returns how many. */

@@ -129,7 +129,8 @@ export class ChatWidgetsService {
     return widget && this.connectionOf(widget);
   }
 
-  private connectionOf(widget: ChatWidgetEntity): WidgetConnection {
+  /** A widget row already read (a conversation step reads it along with its claim), with its secrets opened. */
+  connectionOf(widget: Pick<ChatWidgetEntity, 'id' | 'tenantId' | 'connector' | 'settings' | 'secrets'>): WidgetConnection {
     let secrets: WidgetSecrets;
     try {
       secrets = this.open(widget);
@@ -160,7 +161,7 @@ export class ChatWidgetsService {
     return Object.keys(secrets).length ? this.secretBox.seal(secrets, secretBinding(tenantId, id)) : null;
   }
 
-  private open(widget: ChatWidgetEntity): WidgetSecrets {
+  private open(widget: Pick<ChatWidgetEntity, 'id' | 'tenantId' | 'secrets'>): WidgetSecrets {
     return widget.secrets ? this.secretBox.open(widget.secrets, secretBinding(widget.tenantId, widget.id)) : {};
   }
 }
