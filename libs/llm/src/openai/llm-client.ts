@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { SpanKind, inSpan, llmMetrics, metricsRegistry, type LlmMetrics, type Span } from '@sim/observability';
 import { LlmError, type ChatMessage, type TokenUsage } from '../types';
 import { AdaptiveLimiter } from './adaptive-limiter';
+import { createHttpFetch } from './http-fetch';
 import { validateJson, type JsonSchema } from './json-schema';
 import { backoffMs, classifyFailure, sleep, type FailureKind } from './retry-policy';
 import { TenantBudgets, type BudgetReservation } from './tenant-budget';
@@ -87,7 +88,7 @@ export class LlmClient {
 
   constructor(private readonly options: LlmClientOptions) {
     this.metrics = llmMetrics(options.metricsRegistry ?? metricsRegistry());
-    this.openai = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutMs });
+    this.openai = new OpenAI({ baseURL: options.baseUrl, apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutMs, fetch: createHttpFetch() });
     this.limiter = new AdaptiveLimiter(options.maxConcurrency, options.limiterGrowAfter);
     this.budgets =
       options.tenantRequestsPerMinute !== undefined || options.tenantTokensPerMinute !== undefined
