@@ -166,6 +166,17 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect((await db.withTenant('acme', (m) => m.findOneByOrFail(NoteEntity, { id: 's2' }))).body).toBe('saved');
     });
 
+    it('stores and reads back every byte value of a bytea column unchanged', async () => {
+      const bytes = Uint8Array.from({ length: 512 }, (_, i) => i % 256);
+      const payload = await db.withTenant('acme', async (m) => {
+        await enqueueOutbox(m, { tenantId: 'acme', topic: 't.bytes', key: 'k', value: bytes });
+        const rows: { payload: Uint8Array }[] = await m.query(`SELECT payload FROM outbox WHERE topic = 't.bytes'`);
+        await m.query(`DELETE FROM outbox WHERE topic = 't.bytes'`);
+        return rows[0].payload;
+      });
+      expect(Buffer.from(payload).equals(Buffer.from(bytes))).toBe(true);
+    });
+
     it('keeps concurrent transactions apart', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

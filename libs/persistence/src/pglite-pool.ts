@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { PGlite } from '@electric-sql/pglite';
+import { parse, protocol, type PGlite } from '@electric-sql/pglite';
 
 /**
  * A `pg.Pool` look-alike over one PGlite instance, for TypeORM's postgres driver.
@@ -45,7 +45,7 @@ export class PGlitePool extends EventEmitter {
     const callback = typeof params === 'function' ? params : cb;
     const values = Array.isArray(params) ? params : undefined;
     try {
-      const result = values && values.length > 0 ? await this.db.query(sql, values) : await this.execLast(sql);
+      const result = values && values.length > 0 ? await this.extendedQuery(sql, values) : await this.execLast(sql);
       const shaped: PgLikeResult = {
         rows: result.rows as unknown[],
         rowCount: result.affectedRows ?? result.rows.length,
@@ -58,6 +58,28 @@ export class PGlitePool extends EventEmitter {
       callback?.(error as Error, null);
       throw error;
     }
+  }
+
+  /**
+   * A statement with parameters as one protocol message (Parse, Bind, Describe, Execute,
+   * Sync), so PGlite runs it in one pass. `PGlite.query` first asks for the parameters'
+   * types and then sends each message on its own, six passes through the WASM module per
+   * statement; the parameters are sent as text here instead, converted the way node-postgres
+   * converts them (the driver TypeORM writes for), and PostgreSQL infers their types as it
+   * does for node-postgres.
+   */
+  private extendedQuery(sql: string, values: unknown[]) {
+    const message = concatBytes([
+      protocol.serialize.parse({ text: sql }),
+      protocol.serialize.bind({ values: values.map(toPostgresText) }),
+      protocol.serialize.describe({ type: 'P' }),
+      protocol.serialize.execute({}),
+      protocol.serialize.sync(),
+    ]);
+    return this.db._runExclusiveQuery(async () => {
+      const { messages } = await this.db.execProtocol(message, {});
+      return parse.parseResults(messages, this.db.parsers)[0] ?? { rows: [], affectedRows: 0, fields: [] };
+    });
   }
 
   private async execLast(sql: string) {
@@ -81,6 +103,36 @@ interface PgLikeResult {
 
 function commandOf(sql: string): string {
   return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** A parameter as PostgreSQL's text input, following node-postgres's `prepareValue`. */
+export function toPostgresText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return arrayLiteral(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function arrayLiteral(items: unknown[]): string {
+  const elements = items.map((item) => {
+    if (item === null || item === undefined) return 'NULL';
+    if (Array.isArray(item)) return arrayLiteral(item);
+    const text = toPostgresText(item) as string;
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${elements.join(',')}}`;
 }
 
 class Mutex {

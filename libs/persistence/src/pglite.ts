@@ -1,9 +1,25 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
+
+/**
+ * bytea in and out through Node's native hex codec. PGlite's own converts byte by byte in
+ * JavaScript, and the platform's bytea columns (outbox payloads, conversation requests, case
+ * snapshots) are read and written on every pipeline step: that conversion alone was a tenth
+ * of the embedded default's database time (ADR 0011).
+ */
+const byteaCodecs = {
+  serializers: {
+    [types.BYTEA]: (value: unknown) => {
+      if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+      return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+    },
+  },
+  parsers: { [types.BYTEA]: (text: string) => Buffer.from(text.slice(2), 'hex') },
+};
 
 /**
  * Opens the embedded database: a real PostgreSQL compiled to WASM, in this process.
  * `dataDir` keeps it on disk across restarts; without it the database lives in memory.
  */
 export async function openPGlite(dataDir?: string): Promise<PGlite> {
-  return PGlite.create(dataDir ? { dataDir } : {});
+  return PGlite.create({ ...(dataDir ? { dataDir } : {}), ...byteaCodecs });
 }
