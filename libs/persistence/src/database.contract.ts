@@ -177,6 +177,24 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect(Buffer.from(payload).equals(Buffer.from(bytes))).toBe(true);
     });
 
+    it('runs one statement as the tenant in one round trip: row-level security, literals, rollback, no leak', async () => {
+      const body = `it's a "quote", a backslash \\ and $1 in text`;
+      const inserted = await db.tenantStatement<{ id: string; body: string }>('acme', 'INSERT INTO note (id, tenant_id, body) VALUES ($1, $2, $3) RETURNING id, body', ['ts1', 'acme', body]);
+      expect(inserted).toEqual([{ id: 'ts1', body }]);
+      // Only the tenant's own rows, whatever the statement forgets to filter.
+      const seen = await db.tenantStatement<{ id: string }>('globex', 'SELECT id FROM note WHERE id = $1', ['ts1']);
+      expect(seen).toEqual([]);
+      await expect(db.tenantStatement('acme', 'INSERT INTO note (id, tenant_id, body) VALUES ($1, $2, $3)', ['ts2', 'globex', 'x'])).rejects.toThrow(/row-level security/);
+      // A failing statement leaves nothing behind, and the connection outside any transaction.
+      await expect(
+        db.tenantStatement('acme', 'WITH a AS (INSERT INTO note (id, tenant_id, body) VALUES ($1, $2, $3) RETURNING 1) SELECT 1 / (SELECT count(*) - 1 FROM a)', ['ts3', 'acme', 'x']),
+      ).rejects.toThrow(/division by zero/);
+      expect(await db.withTenant('acme', (m) => m.findOneBy(NoteEntity, { id: 'ts3' }))).toBeNull();
+      const setting = await db.withSystem((m) => m.query(`SELECT current_setting('app.tenant_id', true) AS t, current_user AS u`));
+      expect([null, '']).toContain(setting[0].t);
+      expect(setting[0].u).not.toBe('sim_app');
+    });
+
     it('keeps concurrent transactions apart', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

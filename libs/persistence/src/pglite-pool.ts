@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
+import { toPostgresText } from './sql';
 
 /**
  * A `pg.Pool` look-alike over one PGlite instance, for TypeORM's postgres driver.
@@ -113,26 +114,6 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return out;
-}
-
-/** A parameter as PostgreSQL's text input, following node-postgres's `prepareValue`. */
-export function toPostgresText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Uint8Array) return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return arrayLiteral(value);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-function arrayLiteral(items: unknown[]): string {
-  const elements = items.map((item) => {
-    if (item === null || item === undefined) return 'NULL';
-    if (Array.isArray(item)) return arrayLiteral(item);
-    const text = toPostgresText(item) as string;
-    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  });
-  return `{${elements.join(',')}}`;
 }
 
 class Mutex {

@@ -4,13 +4,49 @@ export function isSqlIdentifier(value: string): boolean {
 }
 
 /**
- * A string as an SQL literal, for the few statements that cannot take parameters (several
- * statements in one simple query). Quotes are doubled; with standard_conforming_strings (on
- * since PostgreSQL 9.1) nothing else is special inside '...'. NUL cannot be stored at all.
+ * A string as an SQL literal, for statements that cannot take parameters (several
+ * statements in one simple query). As PostgreSQL's quote_literal does it: quotes doubled, and
+ * with a backslash the E'' form with backslashes doubled, so the literal means the same
+ * whatever standard_conforming_strings says. NUL cannot be stored in text at all.
  */
 export function sqlLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('an SQL literal cannot contain NUL');
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}
+
+/** A parameter as PostgreSQL's text input, following node-postgres's `prepareValue`. */
+export function toPostgresText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return arrayLiteral(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function arrayLiteral(items: unknown[]): string {
+  const elements = items.map((item) => {
+    if (item === null || item === undefined) return 'NULL';
+    if (Array.isArray(item)) return arrayLiteral(item);
+    const text = toPostgresText(item) as string;
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${elements.join(',')}}`;
+}
+
+/**
+ * A statement with its `$n` parameters written in as literals, for a simple query. Each
+ * literal is untyped, as a parameter is, so PostgreSQL resolves it from its context in the
+ * same way; a `$n` must not appear inside the statement's own string literals.
+ */
+export function inlineParameters(sql: string, params: readonly unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index >= params.length) throw new Error(`the statement has $${n} but only ${params.length} parameter(s)`);
+    const text = toPostgresText(params[index]);
+    return text === null ? 'NULL' : sqlLiteral(text);
+  });
 }
 
 function assertIdentifier(value: string): string {

@@ -11,7 +11,7 @@ import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '.
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { completedMessage, stepMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
-import { ConversationStore, type UsageTotals } from './conversation.store';
+import { claimedStep, claimStepStatement, ConversationStore, recordStepStatement, type ClaimedRow, type UsageTotals } from './conversation.store';
 import { caseSpecOf, DEFAULT_LANGUAGE, maxTurnsOf, metadataOf, type SimulationRequest } from './request-codec';
 
 export interface StepMessage extends ConversationKey {
@@ -165,9 +165,8 @@ export class ConversationSteps {
 
   /** Takes the step's lease when the message is the conversation's next step, and loads what the exchange needs. */
   private async claim(message: StepMessage) {
-    const claimed = await this.db.withTenant(message.tenantId, (manager) =>
-      new ConversationStore(manager, message.tenantId).claimStep(message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs),
-    );
+    const statement = claimStepStatement(message.tenantId, message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs);
+    const claimed = claimedStep(message.tenantId, await this.db.tenantStatement<ClaimedRow>(message.tenantId, statement.sql, statement.params));
     if (!claimed) return null;
     let widget: { connection: WidgetConnection } | { error: string; gone: boolean };
     try {
@@ -261,17 +260,16 @@ export class ConversationSteps {
           })
         : stepMessage(conversation, key.step + 1),
     ];
-    const recorded = await this.db.withTenant(key.tenantId, (manager) =>
-      new ConversationStore(manager, key.tenantId).recordStep(
-        key.runCaseId,
-        key.attempt,
-        key.step,
-        result.usage,
-        ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue' },
-        result.turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: t.at })),
-        messages,
-      ),
+    const statement = recordStepStatement(
+      key.tenantId,
+      key,
+      result.usage,
+      ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue' },
+      result.turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: t.at })),
+      messages,
     );
+    const [{ recorded: count }] = await this.db.tenantStatement<{ recorded: number }>(key.tenantId, statement.sql, statement.params);
+    const recorded = Number(count) > 0;
     if (recorded) this.relay.kick();
     return recorded;
   }

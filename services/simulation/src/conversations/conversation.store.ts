@@ -42,7 +42,7 @@ export interface ClaimedStep {
   usage: UsageTotals;
 }
 
-interface ClaimedRow {
+export interface ClaimedRow {
   widget_id: string;
   request: Buffer | Uint8Array;
   prompt_tokens: number | string;
@@ -93,16 +93,49 @@ export class ConversationStore {
     return rows.length > 0;
   }
 
-  /**
-   * Takes the lease of step `step` when it is the conversation's next one, and reads what
-   * the exchange needs (the request, the widget, the turns so far, the usage so far), all in
-   * one statement: the lease covers the step's model call and up to two calls of the widget's
-   * agent. Null when the message is stale (another attempt, a step already done, or the
-   * conversation ended). `widget` is null when the widget no longer exists.
-   */
-  async claimStep(runCaseId: string, attempt: number, step: number, leaseMs: number): Promise<ClaimedStep | null> {
-    const rows = await this.manager.query(
-      `WITH claimed AS (
+  /** The conversation's state without taking anything (the step checks it before claiming). */
+  find(runCaseId: string): Promise<ConversationEntity | null> {
+    return this.manager.findOneBy(ConversationEntity, { runCaseId, tenantId: this.tenantId });
+  }
+
+  turns(runCaseId: string, attempt: number): Promise<ConversationTurnEntity[]> {
+    return this.manager.find(ConversationTurnEntity, { where: { runCaseId, attempt, tenantId: this.tenantId }, order: { index: 'ASC' } });
+  }
+
+  /** Ends the run's conversations that are still going; returns how many. */
+  async cancelRun(runId: string): Promise<number> {
+    const rows = rowsOf(
+      await this.manager.query(
+        `UPDATE conversation SET status = 'CANCELLED', ended_by = 'cancelled', lease_expires_at = NULL, updated_at = now()
+          WHERE tenant_id = $1 AND run_id = $2 AND status = 'ACTIVE' RETURNING run_case_id`,
+        [this.tenantId, runId],
+      ),
+    );
+    return rows.length;
+  }
+}
+
+/** A statement and its parameters, for Database.tenantStatement. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Takes the lease of step `step` when it is the conversation's next one, and reads what
+ * the exchange needs (the request, the widget, the turns so far, the usage so far), all in
+ * one statement: the lease covers the step's model call and up to two calls of the widget's
+ * agent. No row when the message is stale (another attempt, a step already done, or the
+ * conversation ended); read it with `claimedStep`.
+ */
+export function claimStepStatement(tenantId: string, runCaseId: string, attempt: number, step: number, leaseMs: number): Statement {
+  return {
+    sql: CLAIM_SQL,
+    params: [runCaseId, tenantId, attempt, step, leaseMs],
+  };
+}
+
+const CLAIM_SQL = `WITH claimed AS (
          UPDATE conversation c SET lease_expires_at = now() + make_interval(secs => ($5::double precision + 2 * COALESCE(
              (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id::text = c.widget_id::text AND w.tenant_id = c.tenant_id), 0)) / 1000)
           WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
@@ -112,60 +145,60 @@ export class ConversationStore {
               w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets,
               (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', t.at) ORDER BY t.idx), '[]'::json)
                  FROM conversation_turn t WHERE t.run_case_id = $1 AND t.tenant_id = $2 AND t.attempt = $3) AS turns
-         FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`,
-      [runCaseId, this.tenantId, attempt, step, leaseMs],
-    );
-    const row = rowsOf<ClaimedRow>(rows)[0];
-    if (!row) return null;
-    const turns = (typeof row.turns === 'string' ? JSON.parse(row.turns) : row.turns) as { index: number; role: TurnRole; text: string; at: string }[];
-    return {
-      widgetId: row.widget_id,
-      request: new Uint8Array(row.request),
-      widget: row.w_id
-        ? { id: row.w_id, tenantId: this.tenantId, connector: row.w_connector!, settings: parseJson(row.w_settings!), secrets: row.w_secrets ? Buffer.from(row.w_secrets) : null }
-        : null,
-      turns: turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: new Date(t.at) })),
-      usage: { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens), costUsd: Number(row.cost_usd) },
-    };
-  }
+         FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`;
 
-  /**
-   * Records the outcome of step `step` in one statement: adds its usage, moves to the next
-   * step or ends the conversation, stores the turns said and enqueues the messages that
-   * announce them. Only if the conversation is still at this step: false (nothing written)
-   * when another worker already recorded it.
-   */
-  async recordStep(
-    runCaseId: string,
-    attempt: number,
-    step: number,
-    usage: TokenUsage,
-    outcome: StepOutcome,
-    turns: Omit<ConversationTurnEntity, 'tenantId' | 'runCaseId' | 'attempt'>[],
-    messages: OutboxMessage[],
-  ): Promise<boolean> {
-    const finish = outcome.kind === 'finish';
-    const values: unknown[] = [
-      runCaseId,
-      this.tenantId,
-      attempt,
-      step,
-      usage.promptTokens,
-      usage.completionTokens,
-      usage.costUsd,
-      finish ? outcome.status : 'ACTIVE',
-      finish ? outcome.endedBy : null,
-      finish ? outcome.error : null,
-    ];
-    const turnRows = turns.map((t) => {
-      values.push(t.index, t.role, t.text, t.at);
-      const p = values.length - 3;
-      return `($2::text, $1::uuid, $3::int, $${p}::int, $${p + 1}::text, $${p + 2}::text, $${p + 3}::timestamptz)`;
-    });
-    const outbox = outboxRows(messages, values.length + 1);
-    values.push(...outbox.values);
-    const rows = await this.manager.query(
-      `WITH step AS (
+/** The claim's answer: null when nothing was claimed; `widget` null when the widget no longer exists. */
+export function claimedStep(tenantId: string, rows: ClaimedRow[]): ClaimedStep | null {
+  const row = rows[0];
+  if (!row) return null;
+  const turns = parseJson(row.turns as string | { index: number; role: TurnRole; text: string; at: string }[]);
+  return {
+    widgetId: row.widget_id,
+    request: new Uint8Array(row.request),
+    widget: row.w_id
+      ? { id: row.w_id, tenantId, connector: row.w_connector!, settings: parseJson(row.w_settings!), secrets: row.w_secrets ? Buffer.from(row.w_secrets) : null }
+      : null,
+    turns: turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: new Date(t.at) })),
+    usage: { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens), costUsd: Number(row.cost_usd) },
+  };
+}
+
+/**
+ * Records the outcome of step `step` in one statement: adds its usage, moves to the next
+ * step or ends the conversation, stores the turns said and enqueues the messages that
+ * announce them. Only if the conversation is still at this step: `recorded` is 0 (nothing
+ * written) when another worker already recorded it.
+ */
+export function recordStepStatement(
+  tenantId: string,
+  key: { runCaseId: string; attempt: number; step: number },
+  usage: TokenUsage,
+  outcome: StepOutcome,
+  turns: Omit<ConversationTurnEntity, 'tenantId' | 'runCaseId' | 'attempt'>[],
+  messages: OutboxMessage[],
+): Statement {
+  const finish = outcome.kind === 'finish';
+  const values: unknown[] = [
+    key.runCaseId,
+    tenantId,
+    key.attempt,
+    key.step,
+    usage.promptTokens,
+    usage.completionTokens,
+    usage.costUsd,
+    finish ? outcome.status : 'ACTIVE',
+    finish ? outcome.endedBy : null,
+    finish ? outcome.error : null,
+  ];
+  const turnRows = turns.map((t) => {
+    values.push(t.index, t.role, t.text, t.at);
+    const p = values.length - 3;
+    return `($2::text, $1::uuid, $3::int, $${p}::int, $${p + 1}::text, $${p + 2}::text, $${p + 3}::timestamptz)`;
+  });
+  const outbox = outboxRows(messages, values.length + 1);
+  values.push(...outbox.values);
+  return {
+    sql: `WITH step AS (
          UPDATE conversation SET
             next_step = next_step + 1,
             redispatches = 0,
@@ -193,29 +226,6 @@ export class ConversationStore {
            : ''
        }
        SELECT count(*)::int AS recorded FROM step`,
-      values,
-    );
-    return rowsOf<{ recorded: number }>(rows)[0].recorded > 0;
-  }
-
-  /** The conversation's state without taking anything (the step checks it before claiming). */
-  find(runCaseId: string): Promise<ConversationEntity | null> {
-    return this.manager.findOneBy(ConversationEntity, { runCaseId, tenantId: this.tenantId });
-  }
-
-  turns(runCaseId: string, attempt: number): Promise<ConversationTurnEntity[]> {
-    return this.manager.find(ConversationTurnEntity, { where: { runCaseId, attempt, tenantId: this.tenantId }, order: { index: 'ASC' } });
-  }
-
-  /** Ends the run's conversations that are still going; returns how many. */
-  async cancelRun(runId: string): Promise<number> {
-    const rows = rowsOf(
-      await this.manager.query(
-        `UPDATE conversation SET status = 'CANCELLED', ended_by = 'cancelled', lease_expires_at = NULL, updated_at = now()
-          WHERE tenant_id = $1 AND run_id = $2 AND status = 'ACTIVE' RETURNING run_case_id`,
-        [this.tenantId, runId],
-      ),
-    );
-    return rows.length;
-  }
+    params: values,
+  };
 }
