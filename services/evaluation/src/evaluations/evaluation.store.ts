@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { OUTBOX_COLUMNS, outboxRows, type Database, type OutboxMessage } from '@sim/persistence';
 import { EvaluationEntity } from './evaluation.entity';
 
 /** What a worker found when it tried to claim a case for judging. */
@@ -14,33 +15,6 @@ export class EvaluationStore {
     private readonly manager: EntityManager,
     private readonly tenantId: string,
   ) {}
-
-  /**
-   * Takes the right to judge attempt `attempt` of a case. A claim held by another worker is
-   * respected while it is younger than `ttlMs` and for the same or a later attempt; an older
-   * one is taken over (its worker is presumed dead). The check for an existing verdict runs
-   * after the claim statement on purpose: a worker that stored its verdict and released its
-   * claim just before is then seen by the check, so the judge is not called a second time.
-   */
-  async claim(runCaseId: string, attempt: number, token: string, ttlMs: number): Promise<ClaimOutcome> {
-    const claimed: unknown[] = await this.manager.query(
-      `INSERT INTO evaluation_claim (run_case_id, tenant_id, attempt, token, claimed_at)
-       VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (run_case_id) DO UPDATE
-         SET attempt = EXCLUDED.attempt, token = EXCLUDED.token, claimed_at = EXCLUDED.claimed_at
-         WHERE evaluation_claim.tenant_id = EXCLUDED.tenant_id
-           AND (evaluation_claim.attempt < EXCLUDED.attempt
-                OR evaluation_claim.claimed_at < EXCLUDED.claimed_at - $5 * interval '1 millisecond')
-       RETURNING 1`,
-      [runCaseId, this.tenantId, attempt, token, ttlMs],
-    );
-    if (claimed.length === 0) return 'claimed-elsewhere';
-    if (await this.isEvaluated(runCaseId, attempt)) {
-      await this.releaseClaim(runCaseId, token);
-      return 'already-evaluated';
-    }
-    return 'claimed';
-  }
 
   /** Keeps a claim alive while its judge call runs; false when another worker has taken it over. */
   async renewClaim(runCaseId: string, token: string): Promise<boolean> {
@@ -60,58 +34,6 @@ export class EvaluationStore {
     ]);
   }
 
-  /** A verdict for this attempt or a later one is stored. */
-  async isEvaluated(runCaseId: string, attempt: number): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query('SELECT 1 FROM evaluation WHERE run_case_id = $1 AND tenant_id = $2 AND attempt >= $3', [
-      runCaseId,
-      this.tenantId,
-      attempt,
-    ]);
-    return rows.length > 0;
-  }
-
-  /**
-   * Stores a verdict unless one for the same or a later attempt is already there: one
-   * statement decides, so of two racing workers exactly one stores (and announces) it. A
-   * verdict of an earlier attempt is replaced, since the orchestrator only accepts the
-   * verdict of a case's current attempt. Returns whether this call stored it.
-   */
-  async save(evaluation: EvaluationEntity): Promise<boolean> {
-    const stored: unknown[] = await this.manager.query(
-      `INSERT INTO evaluation (run_case_id, tenant_id, run_id, attempt, score, band, summary, criteria, engine, model,
-                               prompt_version, simulator_error, error, prompt_tokens, completion_tokens, cost_usd, evaluated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-       ON CONFLICT (run_case_id) DO UPDATE
-         SET run_id = EXCLUDED.run_id, attempt = EXCLUDED.attempt, score = EXCLUDED.score, band = EXCLUDED.band,
-             summary = EXCLUDED.summary, criteria = EXCLUDED.criteria, engine = EXCLUDED.engine, model = EXCLUDED.model,
-             prompt_version = EXCLUDED.prompt_version, simulator_error = EXCLUDED.simulator_error, error = EXCLUDED.error,
-             prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
-             cost_usd = EXCLUDED.cost_usd, evaluated_at = EXCLUDED.evaluated_at
-         WHERE evaluation.tenant_id = EXCLUDED.tenant_id AND evaluation.attempt < EXCLUDED.attempt
-       RETURNING 1`,
-      [
-        evaluation.runCaseId,
-        this.tenantId,
-        evaluation.runId,
-        evaluation.attempt,
-        evaluation.score,
-        evaluation.band,
-        evaluation.summary,
-        JSON.stringify(evaluation.criteria),
-        evaluation.engine,
-        evaluation.model,
-        evaluation.promptVersion,
-        evaluation.simulatorError,
-        evaluation.error,
-        evaluation.promptTokens,
-        evaluation.completionTokens,
-        evaluation.costUsd,
-        evaluation.evaluatedAt,
-      ],
-    );
-    return stored.length > 0;
-  }
-
   /** The scored verdicts of these run cases (ids that are not UUIDs, or not this tenant's, find nothing). */
   async findScored(runCaseIds: readonly string[]): Promise<EvaluationEntity[]> {
     const ids = runCaseIds.filter(isUuid);
@@ -123,6 +45,93 @@ export class EvaluationStore {
       .andWhere('e.error IS NULL')
       .getMany();
   }
+}
+
+/**
+ * Takes the right to judge attempt `attempt` of a case, in one round trip (its own tenant
+ * transaction). A claim held by another worker is respected while it is younger than
+ * `ttlMs` and for the same or a later attempt; an older one is taken over (its worker is
+ * presumed dead). The check for an existing verdict is a statement of its own after the
+ * claim's, on purpose: it reads with a snapshot taken after the claim, so a worker that
+ * stored its verdict and released its claim just before is seen, and the judge is not called
+ * a second time.
+ */
+export async function claimCase(db: Database, tenantId: string, runCaseId: string, attempt: number, token: string, ttlMs: number): Promise<ClaimOutcome> {
+  const [found] = await db.tenantStatement<{ held: number; evaluated: boolean }>(
+    tenantId,
+    `INSERT INTO evaluation_claim (run_case_id, tenant_id, attempt, token, claimed_at)
+     VALUES ($1, $2, $3, $4, now())
+     ON CONFLICT (run_case_id) DO UPDATE
+       SET attempt = EXCLUDED.attempt, token = EXCLUDED.token, claimed_at = EXCLUDED.claimed_at
+       WHERE evaluation_claim.tenant_id = EXCLUDED.tenant_id
+         AND (evaluation_claim.attempt < EXCLUDED.attempt
+              OR evaluation_claim.claimed_at < EXCLUDED.claimed_at - $5 * interval '1 millisecond');
+     SELECT (SELECT count(*)::int FROM evaluation_claim WHERE run_case_id = $1 AND tenant_id = $2 AND token = $4) AS held,
+            EXISTS (SELECT 1 FROM evaluation WHERE run_case_id = $1 AND tenant_id = $2 AND attempt >= $3) AS evaluated`,
+    [runCaseId, tenantId, attempt, token, ttlMs],
+  );
+  if (Number(found.held) === 0) return 'claimed-elsewhere';
+  if (found.evaluated === true || String(found.evaluated) === 't') {
+    await db.withTenant(tenantId, (m) => new EvaluationStore(m, tenantId).releaseClaim(runCaseId, token));
+    return 'already-evaluated';
+  }
+  return 'claimed';
+}
+
+/**
+ * Stores a verdict unless one for the same or a later attempt is already there, announces
+ * it through the outbox only if this call stored it, and releases this worker's claim: one
+ * statement, in one round trip. Of two racing workers exactly one stores (and announces) the
+ * verdict. A verdict of an earlier attempt is replaced, since the orchestrator only accepts
+ * the verdict of a case's current attempt. Returns whether this call stored it.
+ */
+export async function saveVerdict(db: Database, tenantId: string, evaluation: EvaluationEntity, token: string, announcement: OutboxMessage): Promise<boolean> {
+  const values: unknown[] = [
+    evaluation.runCaseId,
+    tenantId,
+    evaluation.runId,
+    evaluation.attempt,
+    evaluation.score,
+    evaluation.band,
+    evaluation.summary,
+    JSON.stringify(evaluation.criteria),
+    evaluation.engine,
+    evaluation.model,
+    evaluation.promptVersion,
+    evaluation.simulatorError,
+    evaluation.error,
+    evaluation.promptTokens,
+    evaluation.completionTokens,
+    evaluation.costUsd,
+    evaluation.evaluatedAt,
+    token,
+  ];
+  const outbox = outboxRows([announcement], values.length + 1);
+  values.push(...outbox.values);
+  const [{ stored }] = await db.tenantStatement<{ stored: number }>(
+    tenantId,
+    `WITH saved AS (
+       INSERT INTO evaluation (run_case_id, tenant_id, run_id, attempt, score, band, summary, criteria, engine, model,
+                               prompt_version, simulator_error, error, prompt_tokens, completion_tokens, cost_usd, evaluated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (run_case_id) DO UPDATE
+         SET run_id = EXCLUDED.run_id, attempt = EXCLUDED.attempt, score = EXCLUDED.score, band = EXCLUDED.band,
+             summary = EXCLUDED.summary, criteria = EXCLUDED.criteria, engine = EXCLUDED.engine, model = EXCLUDED.model,
+             prompt_version = EXCLUDED.prompt_version, simulator_error = EXCLUDED.simulator_error, error = EXCLUDED.error,
+             prompt_tokens = EXCLUDED.prompt_tokens, completion_tokens = EXCLUDED.completion_tokens,
+             cost_usd = EXCLUDED.cost_usd, evaluated_at = EXCLUDED.evaluated_at
+         WHERE evaluation.tenant_id = EXCLUDED.tenant_id AND evaluation.attempt < EXCLUDED.attempt
+       RETURNING 1
+     ), released AS (
+       DELETE FROM evaluation_claim WHERE run_case_id = $1 AND tenant_id = $2 AND token = $18
+     ), announced AS (
+       INSERT INTO outbox ${OUTBOX_COLUMNS}
+       SELECT * FROM (VALUES ${outbox.sql}) AS v WHERE EXISTS (SELECT 1 FROM saved)
+     )
+     SELECT count(*)::int AS stored FROM saved`,
+    values,
+  );
+  return Number(stored) > 0;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,12 +5,12 @@ import { MessageHeaders, PermanentMessageError, type BusMessage, type MessageBus
 import { ContractError, decode, SimulationOutcome, Topics, type TopicMessage } from '@sim/contracts';
 import type { Judge } from '@sim/llm';
 import { tagCurrentWork } from '@sim/observability';
-import { enqueueOutbox, type Database, type OutboxRelay } from '@sim/persistence';
+import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import type { EvaluationConfig } from '../evaluation.config';
 import { EVALUATION_CONFIG, JUDGE } from '../evaluation.tokens';
 import { evaluationCompletedMessage, judgeCase, toEntity, type Verdict } from './case-verdict';
-import { EvaluationStore, isUuid, type ClaimOutcome } from './evaluation.store';
+import { claimCase, EvaluationStore, isUuid, saveVerdict, type ClaimOutcome } from './evaluation.store';
 import { toJudgeRequest } from './judge-request';
 
 export const JUDGE_CONSUMER_GROUP = 'evaluation.judge';
@@ -93,7 +93,7 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
     const { tenantId, runCaseId, attempt } = completed;
 
     const token = randomUUID();
-    const claim = await this.db.withTenant(tenantId, (m) => new EvaluationStore(m, tenantId).claim(runCaseId, attempt, token, this.config.claimTtlMs));
+    const claim = await claimCase(this.db, tenantId, runCaseId, attempt, token, this.config.claimTtlMs);
     if (claim !== 'claimed') {
       this.logger.debug(`run case ${runCaseId} attempt ${attempt}: ${claim}, not judged again`);
       return claim;
@@ -111,14 +111,11 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
     }
 
     const evaluation = toEntity(completed, verdict, this.judge, new Date());
-    const stored = await this.db.withTenant(tenantId, async (m) => {
-      const store = new EvaluationStore(m, tenantId);
-      const saved = await store.save(evaluation);
-      if (saved) {
-        await enqueueOutbox(m, { tenantId, topic: Topics.evaluationCompleted, key: runCaseId, value: evaluationCompletedMessage(evaluation) });
-      }
-      await store.releaseClaim(runCaseId, token);
-      return saved;
+    const stored = await saveVerdict(this.db, tenantId, evaluation, token, {
+      tenantId,
+      topic: Topics.evaluationCompleted,
+      key: runCaseId,
+      value: evaluationCompletedMessage(evaluation),
     });
     if (!stored) return 'already-evaluated';
     this.relay.kick();

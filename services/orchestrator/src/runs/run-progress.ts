@@ -142,8 +142,7 @@ export class RunProgress {
    */
   private async moveCase(runCase: CaseState, change: CaseChange, usage: Usage): Promise<void> {
     const after = { status: change.status ?? runCase.status, band: change.band !== undefined ? change.band : runCase.band, score: change.score !== undefined ? change.score : runCase.score };
-    await this.repo.changeCase(runCase.id, change, usage);
-    const run = await this.repo.moveRun(runCase.runId, countsDelta(runCase, after), usage);
+    const run = await this.repo.moveCaseAndRun(runCase, change, countsDelta(runCase, after), usage);
     if (!run) throw new Error(`run ${runCase.runId} of case ${runCase.id} vanished while its case was locked`);
     await announceRun(this.manager, await this.advance(run), new Date());
   }

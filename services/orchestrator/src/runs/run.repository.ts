@@ -158,36 +158,33 @@ export class RunRepository {
     return { id: row.id, runId: row.run_id, status: row.status, attempt: row.attempt, score: row.score, band: row.band, startedAt: row.started_at === null ? null : new Date(row.started_at) };
   }
 
-  /** Applies a change to a case and adds what its step cost, in one statement. */
-  async changeCase(id: string, change: CaseChange, usage: Usage): Promise<void> {
-    const values: unknown[] = [id, this.tenantId, usage.promptTokens, usage.completionTokens, usage.costUsd];
+  /**
+   * Applies a change to a case (adding what its step cost), then moves the run's counts by
+   * the case's delta and adds the same usage, bumping the version: one statement, which
+   * returns the run as it now is. The case is locked already (lockCaseState); the run's row
+   * stays locked until the transaction ends, so concurrent handlers of one run apply their
+   * deltas one after the other and the last one to close a case sees no case open.
+   */
+  async moveCaseAndRun(runCase: { id: string; runId: string }, change: CaseChange, delta: CaseContribution, usage: Usage): Promise<RunTally | null> {
+    const values: unknown[] = [runCase.id, this.tenantId, usage.promptTokens, usage.completionTokens, usage.costUsd, runCase.runId, delta.passed, delta.scored, delta.errored, delta.open, delta.started];
     const sets = (Object.keys(change) as (keyof CaseChange)[]).map((field) => {
       values.push(change[field]);
       return `${CASE_COLUMNS[field]} = $${values.length}`;
     });
-    await this.manager.query(
-      `UPDATE test_run_case SET ${[...sets, 'prompt_tokens = prompt_tokens + $3', 'completion_tokens = completion_tokens + $4', 'cost_usd = cost_usd + $5'].join(', ')}
-        WHERE id = $1 AND tenant_id = $2`,
-      values,
-    );
-  }
-
-  /**
-   * Moves the run's counts by a case's delta and adds its usage, bumping the version; returns
-   * the run as it now is. The row stays locked until the transaction ends, so concurrent
-   * handlers of one run apply their deltas one after the other and the last one to close a
-   * case sees no case open.
-   */
-  async moveRun(runId: string, delta: CaseContribution, usage: Usage): Promise<RunTally | null> {
     const rows: RunTallyRow[] = await this.manager.query(
-      `UPDATE test_run SET
-          passed_cases = passed_cases + $3, scored_cases = scored_cases + $4, errored_cases = errored_cases + $5,
-          open_cases = open_cases + $6, started_cases = started_cases + $7,
-          prompt_tokens = prompt_tokens + $8, completion_tokens = completion_tokens + $9, cost_usd = cost_usd + $10,
+      `WITH moved AS (
+         UPDATE test_run_case SET ${[...sets, 'prompt_tokens = prompt_tokens + $3', 'completion_tokens = completion_tokens + $4', 'cost_usd = cost_usd + $5'].join(', ')}
+          WHERE id = $1 AND tenant_id = $2
+          RETURNING 1
+       )
+       UPDATE test_run SET
+          passed_cases = passed_cases + $7, scored_cases = scored_cases + $8, errored_cases = errored_cases + $9,
+          open_cases = open_cases + $10, started_cases = started_cases + $11,
+          prompt_tokens = prompt_tokens + $3, completion_tokens = completion_tokens + $4, cost_usd = cost_usd + $5,
           version = version + 1
-        WHERE id = $1 AND tenant_id = $2
+        WHERE id = $6 AND tenant_id = $2 AND EXISTS (SELECT 1 FROM moved)
         RETURNING id, tenant_id, status, total_cases, passed_cases, scored_cases, errored_cases, open_cases, started_cases, started_at, finished_at, failure_reason, version`,
-      [runId, this.tenantId, delta.passed, delta.scored, delta.errored, delta.open, delta.started, usage.promptTokens, usage.completionTokens, usage.costUsd],
+      values,
     );
     const row = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as RunTallyRow | undefined;
     if (!row) return null;

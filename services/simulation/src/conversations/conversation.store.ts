@@ -143,7 +143,7 @@ const CLAIM_SQL = `WITH claimed AS (
        )
        SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd,
               w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets,
-              (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', t.at) ORDER BY t.idx), '[]'::json)
+              (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', floor(extract(epoch FROM t.at) * 1000)) ORDER BY t.idx), '[]'::json)
                  FROM conversation_turn t WHERE t.run_case_id = $1 AND t.tenant_id = $2 AND t.attempt = $3) AS turns
          FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`;
 
@@ -151,7 +151,8 @@ const CLAIM_SQL = `WITH claimed AS (
 export function claimedStep(tenantId: string, rows: ClaimedRow[]): ClaimedStep | null {
   const row = rows[0];
   if (!row) return null;
-  const turns = parseJson(row.turns as string | { index: number; role: TurnRole; text: string; at: string }[]);
+  // `at` in epoch milliseconds: PGlite writes a timestamp into JSON slowly, a number quickly.
+  const turns = parseJson(row.turns as string | { index: number; role: TurnRole; text: string; at: number }[]);
   return {
     widgetId: row.widget_id,
     request: new Uint8Array(row.request),
