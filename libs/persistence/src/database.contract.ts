@@ -195,6 +195,16 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect(setting[0].u).not.toBe('sim_app');
     });
 
+    it('isolates tenants however often one statement runs for different tenants (PGlite prepares it once)', async () => {
+      await db.withTenant('acme', (m) => m.insert(NoteEntity, { id: 'p-acme', tenantId: 'acme', body: 'shared body' }));
+      await db.withTenant('globex', (m) => m.insert(NoteEntity, { id: 'p-globex', tenantId: 'globex', body: 'shared body' }));
+      for (const tenant of ['acme', 'globex', 'acme', 'globex']) {
+        const ids = await db.tenantStatement<{ id: string; tenant_id: string }>(tenant, 'SELECT id, tenant_id FROM note WHERE body = $1 ORDER BY id', ['shared body']);
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids.every((row) => row.tenant_id === tenant)).toBe(true);
+      }
+    });
+
     it('keeps concurrent transactions apart', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

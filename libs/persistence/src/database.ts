@@ -95,17 +95,44 @@ export class Database {
    * record), where `withTenant` would take three round trips. Returns the statement's rows.
    */
   async tenantStatement<Row>(tenantId: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
-    const query = `${this.tenantSettings(tenantId)}; ${inlineParameters(sql, params)}`;
+    const settings = this.tenantSettings(tenantId);
     // The driver's own pool, past TypeORM, which shapes multi-statement answers per driver.
     const pool = (this.dataSource.driver as unknown as { master: DriverPool }).master;
     const client = await pool.connect();
     try {
-      const answer = await client.query(query);
+      const statement = pool instanceof PGlitePool ? await this.preparedStatement(pool, client, settings, sql, params) : inlineParameters(sql, params);
+      const answer = await client.query(`${settings}; ${statement}`);
       const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
       return last.rows as Row[];
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * On PGlite, a single statement is prepared once in its one session (under this service's
+   * role and search path, as it will run) and then only executed: parsing and planning the
+   * pipeline's longer statements cost as much as running them. PostgreSQL re-plans a
+   * prepared statement by itself when what it depends on changes (tables, role, search path).
+   */
+  private async preparedStatement(pool: PGlitePool, client: DriverClient, settings: string, sql: string, params: readonly unknown[]): Promise<string> {
+    const key = `${this.schema}\n${sql}`;
+    const prepared = sql.includes(';') ? null : pool.preparedName(key);
+    if (!prepared) return inlineParameters(sql, params);
+    if (!prepared.known) {
+      try {
+        await client.query(`START TRANSACTION; ${settings}; PREPARE ${prepared.name} AS ${sql}; COMMIT`);
+        pool.rememberPrepared(key, prepared.name);
+      } catch {
+        // E.g. a parameter whose type only its value tells: it runs unprepared, and a real
+        // error in the statement surfaces from that run.
+        await client.query('ROLLBACK').catch(() => undefined);
+        pool.rememberPrepared(key, null);
+        return inlineParameters(sql, params);
+      }
+    }
+    const literals = params.map((_, i) => `$${i + 1}`).join(', ');
+    return inlineParameters(params.length ? `EXECUTE ${prepared.name}(${literals})` : `EXECUTE ${prepared.name}`, params);
   }
 
   private tenantSettings(tenantId: string): string {
@@ -153,8 +180,13 @@ export class Database {
 }
 
 /** What TypeORM's postgres driver keeps as `master`: a pg Pool, or PGlitePool. */
+interface DriverClient {
+  query(sql: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+  release(): void;
+}
+
 interface DriverPool {
-  connect(): Promise<{ query(sql: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>; release(): void }>;
+  connect(): Promise<DriverClient>;
 }
 
 function pgliteDriver(instance: PGlite) {

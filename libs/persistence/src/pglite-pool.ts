@@ -13,13 +13,36 @@ import { toPostgresText } from './sql';
  */
 export class PGlitePool extends EventEmitter {
   private static readonly locks = new WeakMap<PGlite, Mutex>();
+  private static readonly preparedByInstance = new WeakMap<PGlite, Map<string, string>>();
   private readonly mutex: Mutex;
+  /** Statements prepared in the PGlite session (shared by every pool over the instance): key -> name, or null if it cannot be. */
+  private readonly prepared: Map<string, string | null>;
 
   constructor(private readonly db: PGlite) {
     super();
     let mutex = PGlitePool.locks.get(db);
     if (!mutex) PGlitePool.locks.set(db, (mutex = new Mutex()));
     this.mutex = mutex;
+    let prepared = PGlitePool.preparedByInstance.get(db);
+    if (!prepared) PGlitePool.preparedByInstance.set(db, (prepared = new Map()));
+    this.prepared = prepared;
+  }
+
+  /**
+   * The name of a statement prepared in PGlite's one session for `key`, or null when it is
+   * not prepared yet (`rememberPrepared` after PREPARE succeeded). Few statements are worth
+   * it; beyond MAX_PREPARED, statements are simply not prepared.
+   */
+  preparedName(key: string): { name: string; known: boolean } | null {
+    const known = this.prepared.get(key);
+    if (known !== undefined) return known === null ? null : { name: known, known: true };
+    if (this.prepared.size >= MAX_PREPARED) return null;
+    return { name: `sim_stmt_${this.prepared.size + 1}`, known: false };
+  }
+
+  /** `name` once PREPARE succeeded; null when it failed (the statement then runs unprepared). */
+  rememberPrepared(key: string, name: string | null): void {
+    this.prepared.set(key, name);
   }
 
   connect(callback?: (err: Error | null, client: unknown, release: () => void) => void): Promise<unknown> {
@@ -105,6 +128,8 @@ interface PgLikeResult {
 function commandOf(sql: string): string {
   return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
 }
+
+const MAX_PREPARED = 64;
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
