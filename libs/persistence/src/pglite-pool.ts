@@ -13,8 +13,11 @@ import { toPostgresText } from './sql';
  */
 export class PGlitePool extends EventEmitter {
   private static readonly locks = new WeakMap<PGlite, Mutex>();
-  private static readonly preparedByInstance = new WeakMap<PGlite, Map<string, string>>();
+  private static readonly preparedByInstance = new WeakMap<PGlite, Map<string, string | null>>();
+  private static readonly statementsByInstance = new WeakMap<PGlite, Map<string, string>>();
   private readonly mutex: Mutex;
+  /** Named statements parsed in the PGlite session (shared by every pool over the instance): text -> name. */
+  private readonly statements: Map<string, string>;
   /** Statements prepared in the PGlite session (shared by every pool over the instance): key -> name, or null if it cannot be. */
   private readonly prepared: Map<string, string | null>;
 
@@ -26,6 +29,9 @@ export class PGlitePool extends EventEmitter {
     let prepared = PGlitePool.preparedByInstance.get(db);
     if (!prepared) PGlitePool.preparedByInstance.set(db, (prepared = new Map()));
     this.prepared = prepared;
+    let statements = PGlitePool.statementsByInstance.get(db);
+    if (!statements) PGlitePool.statementsByInstance.set(db, (statements = new Map()));
+    this.statements = statements;
   }
 
   /**
@@ -85,25 +91,53 @@ export class PGlitePool extends EventEmitter {
   }
 
   /**
-   * A statement with parameters as one protocol message (Parse, Bind, Describe, Execute,
-   * Sync), so PGlite runs it in one pass. `PGlite.query` first asks for the parameters'
-   * types and then sends each message on its own, six passes through the WASM module per
-   * statement; the parameters are sent as text here instead, converted the way node-postgres
-   * converts them (the driver TypeORM writes for), and PostgreSQL infers their types as it
-   * does for node-postgres.
+   * A statement with parameters as one protocol message (Bind, Describe, Execute, Sync), so
+   * PGlite runs it in one pass. `PGlite.query` first asks for the parameters' types and then
+   * sends each message on its own, six passes through the WASM module per statement; the
+   * parameters are sent as text here instead, converted the way node-postgres converts them
+   * (the driver TypeORM writes for), and PostgreSQL infers their types as it does for
+   * node-postgres.
+   *
+   * The statement is parsed once, as a named statement of PGlite's one session, and reused
+   * by its text: planning costs as much as running most of the platform's statements.
+   * PostgreSQL re-plans a named statement by itself when the tables, role or search path it
+   * depends on change.
    */
   private extendedQuery(sql: string, values: unknown[]) {
-    const message = concatBytes([
-      protocol.serialize.parse({ text: sql }),
-      protocol.serialize.bind({ values: values.map(toPostgresText) }),
-      protocol.serialize.describe({ type: 'P' }),
-      protocol.serialize.execute({}),
-      protocol.serialize.sync(),
-    ]);
     return this.db._runExclusiveQuery(async () => {
-      const { messages } = await this.db.execProtocol(message, {});
-      return parse.parseResults(messages, this.db.parsers)[0] ?? { rows: [], affectedRows: 0, fields: [] };
+      const name = await this.namedStatement(sql);
+      const message = concatBytes([
+        ...(name === '' ? [protocol.serialize.parse({ text: sql })] : []),
+        protocol.serialize.bind({ statement: name, values: values.map(toPostgresText) }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      ]);
+      try {
+        const { messages } = await this.db.execProtocol(message, {});
+        return parse.parseResults(messages, this.db.parsers)[0] ?? { rows: [], affectedRows: 0, fields: [] };
+      } catch (error) {
+        // A table changed under a statement so that its result type changed: parse it anew next time.
+        if (name !== '' && (error as { code?: string }).code === '0A000') await this.forgetStatement(sql, name);
+        throw error;
+      }
     });
+  }
+
+  /** The statement's name once parsed (on first use, in a pass of its own); '' past the cache's size. */
+  private async namedStatement(sql: string): Promise<string> {
+    const known = this.statements.get(sql);
+    if (known) return known;
+    if (this.statements.size >= MAX_NAMED_STATEMENTS) return '';
+    const name = `sim_q${this.statements.size + 1}`;
+    await this.db.execProtocol(concatBytes([protocol.serialize.parse({ name, text: sql }), protocol.serialize.sync()]), {});
+    this.statements.set(sql, name);
+    return name;
+  }
+
+  private async forgetStatement(sql: string, name: string): Promise<void> {
+    this.statements.delete(sql);
+    await this.db.execProtocol(concatBytes([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), {}).catch(() => undefined);
   }
 
   private async execLast(sql: string) {
@@ -130,6 +164,8 @@ function commandOf(sql: string): string {
 }
 
 const MAX_PREPARED = 64;
+/** The platform sends a few hundred distinct statement texts; lists of ids make more, which run unnamed. */
+const MAX_NAMED_STATEMENTS = 2000;
 
 function concatBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
