@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { InProcessBus } from '@sim/bus';
 import { createGatewayServer, loadGatewayConfig, type GatewayServer } from '@sim/gateway';
-import { openPGlite, trimPGliteWal } from '@sim/persistence';
+import { openPGlite } from '@sim/persistence';
 import type { RunningService } from '@sim/subgraph';
 import { startAllServices } from './start-services';
 import { seedDemo } from './seed/seed-demo';
@@ -35,7 +35,6 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   const env = options.env ?? process.env;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await openPGlite(options.dataDir ? join(options.dataDir, 'pglite') : undefined);
-  const walTrimmer = trimPGliteWal(pglite);
   const bus = new InProcessBus();
   const probe = loadGatewayConfig({ ...env, GATEWAY_PORT: String(options.gatewayPort) });
   let services: RunningService[] = [];
@@ -67,14 +66,12 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
         await gateway.close();
         for (const service of [...services].reverse()) await service.close();
         await bus.close();
-        await walTrimmer.stop();
         await pglite.close();
       },
     };
   } catch (error) {
     for (const service of services) await service.close().catch(() => undefined);
     await bus.close().catch(() => undefined);
-    await walTrimmer.stop();
     await pglite.close().catch(() => undefined);
     throw error;
   }

@@ -34,19 +34,6 @@ export class PGlitePool extends EventEmitter {
     this.statements = statements;
   }
 
-  /** Runs `work` while no transaction of any pool over `db` is open (maintenance, such as a checkpoint). */
-  static exclusive<T>(db: PGlite, work: () => Promise<T>): Promise<T> {
-    let mutex = PGlitePool.locks.get(db);
-    if (!mutex) PGlitePool.locks.set(db, (mutex = new Mutex()));
-    return mutex.acquire().then(async (release) => {
-      try {
-        return await work();
-      } finally {
-        release();
-      }
-    });
-  }
-
   /**
    * The name of a statement prepared in PGlite's one session for `key`, or null when it is
    * not prepared yet (`rememberPrepared` after PREPARE succeeded). Few statements are worth
