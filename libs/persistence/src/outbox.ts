@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { MessageHeaders, type MessageBus } from '@sim/bus';
 import { injectTraceContext, outsideTrace } from '@sim/observability';
 import type { Database } from './database';
+import { rowsOf } from './sql';
 
 export interface OutboxMessage {
   tenantId: string;
@@ -153,8 +154,7 @@ export class OutboxRelay {
            RETURNING id, topic, message_key, payload, headers`,
           [batchSize],
         );
-        // TypeORM returns [rows, affected] for DELETE ... RETURNING.
-        const rows = (Array.isArray(result[0]) ? result[0] : result) as OutboxRow[];
+        const rows = rowsOf<OutboxRow>(result);
         rows.sort((a, b) => Number(a.id) - Number(b.id));
         for (const [topic, batch] of groupByTopic(rows)) {
           await this.bus.publish(

@@ -1,3 +1,12 @@
+/**
+ * The rows of a `manager.query` answer: TypeORM answers UPDATE/DELETE ... RETURNING with
+ * [rows, affected], and other statements with the rows.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
 /** Identifiers we interpolate into SQL (schema and role names) must match this. */
 export function isSqlIdentifier(value: string): boolean {
   return /^[a-z_][a-z0-9_]{0,62}$/.test(value);

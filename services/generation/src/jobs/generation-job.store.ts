@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rowsOf } from '@sim/persistence';
 import type { GenerationSourceName } from '@sim/llm';
 import type { GenerationJobRequest } from './domain/generation-request';
 
@@ -111,9 +112,8 @@ export class GenerationJobStore {
   }
 }
 
-/** An UPDATE ... RETURNING answers [rows, count] through TypeORM's postgres driver, rows alone through others. */
 function firstJob(result: unknown): GenerationJob | null {
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as JobRow[];
+  const rows = rowsOf<JobRow>(result);
   return rows[0] ? toJob(rows[0]) : null;
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { rowsOf } from '@sim/persistence';
 import { OPEN_CASE_STATUSES, type CaseContribution, type RunCaseStatus, type RunCounts, type RunStatus, type ScoreBandName } from './domain/run-status';
 import type { CaseCursor, RunCursor } from './domain/cursor';
 import { isUuid } from './domain/start-run.input';
@@ -171,7 +172,7 @@ export class RunRepository {
       values.push(change[field]);
       return `${CASE_COLUMNS[field]} = $${values.length}`;
     });
-    const rows: RunTallyRow[] = await this.manager.query(
+    const answer: unknown = await this.manager.query(
       `WITH moved AS (
          UPDATE test_run_case SET ${[...sets, 'prompt_tokens = prompt_tokens + $3', 'completion_tokens = completion_tokens + $4', 'cost_usd = cost_usd + $5'].join(', ')}
           WHERE id = $1 AND tenant_id = $2
@@ -186,7 +187,7 @@ export class RunRepository {
         RETURNING id, tenant_id, status, total_cases, passed_cases, scored_cases, errored_cases, open_cases, started_cases, started_at, finished_at, failure_reason, version`,
       values,
     );
-    const row = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as RunTallyRow | undefined;
+    const row = rowsOf<RunTallyRow>(answer)[0];
     if (!row) return null;
     return {
       id: row.id,

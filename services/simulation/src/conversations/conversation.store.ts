@@ -1,14 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { TokenUsage } from '@sim/llm';
-import { OUTBOX_COLUMNS, outboxRows, type OutboxMessage } from '@sim/persistence';
+import { OUTBOX_COLUMNS, outboxRows, rowsOf, type OutboxMessage } from '@sim/persistence';
 import type { ChatWidgetEntity } from '../widgets/chat-widget.entity';
 import { ConversationEntity, ConversationTurnEntity, type ConversationStatus, type TurnRole } from './conversation.entity';
 
-/** TypeORM answers UPDATE/DELETE ... RETURNING with [rows, count], and other statements with rows. */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
-}
 
 export interface NewConversation {
   tenantId: string;
