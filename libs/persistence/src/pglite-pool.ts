@@ -114,7 +114,7 @@ export class PGlitePool extends EventEmitter {
         protocol.serialize.sync(),
       ]);
       try {
-        const { messages } = await this.db.execProtocol(message, {});
+        const { messages } = await this.db.execProtocol(message, NO_FS_SYNC);
         return parse.parseResults(messages, this.db.parsers)[0] ?? { rows: [], affectedRows: 0, fields: [] };
       } catch (error) {
         // A table changed under a statement so that its result type changed: parse it anew next time.
@@ -130,19 +130,27 @@ export class PGlitePool extends EventEmitter {
     if (known) return known;
     if (this.statements.size >= MAX_NAMED_STATEMENTS) return '';
     const name = `sim_q${this.statements.size + 1}`;
-    await this.db.execProtocol(concatBytes([protocol.serialize.parse({ name, text: sql }), protocol.serialize.sync()]), {});
+    await this.db.execProtocol(concatBytes([protocol.serialize.parse({ name, text: sql }), protocol.serialize.sync()]), NO_FS_SYNC);
     this.statements.set(sql, name);
     return name;
   }
 
   private async forgetStatement(sql: string, name: string): Promise<void> {
     this.statements.delete(sql);
-    await this.db.execProtocol(concatBytes([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), {}).catch(() => undefined);
+    await this.db.execProtocol(concatBytes([protocol.serialize.close({ type: 'S', name }), protocol.serialize.sync()]), NO_FS_SYNC).catch(() => undefined);
   }
 
-  private async execLast(sql: string) {
-    const results = await this.db.exec(sql);
-    return results[results.length - 1] ?? { rows: [], affectedRows: 0, fields: [] };
+  /**
+   * A simple query (one or more statements, no parameters) in one pass: the Query message
+   * ends with ReadyForQuery by itself, where `PGlite.exec` sends a Sync after it in a pass of
+   * its own. Returns the last statement's result.
+   */
+  private execLast(sql: string) {
+    return this.db._runExclusiveQuery(async () => {
+      const { messages } = await this.db.execProtocol(protocol.serialize.query(sql), NO_FS_SYNC);
+      const results = parse.parseResults(messages, this.db.parsers);
+      return results[results.length - 1] ?? { rows: [], affectedRows: 0, fields: [] };
+    });
   }
 
   end(callback?: (err: Error | null) => void): void {
@@ -162,6 +170,13 @@ interface PgLikeResult {
 function commandOf(sql: string): string {
   return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
 }
+
+/**
+ * PGlite would flush its file system after every exchange. The embedded default keeps its
+ * database in memory or in Node's file system, whose flush does nothing: skipping it saves a
+ * lock and a few turns of the microtask queue per statement. (Browsers' IndexedDB would need it.)
+ */
+const NO_FS_SYNC = { syncToFs: false };
 
 const MAX_PREPARED = 64;
 /** The platform sends a few hundred distinct statement texts; lists of ids make more, which run unnamed. */
