@@ -4,7 +4,10 @@
  * Runs N cases of T exchanges at concurrency K against an HTTP agent and an
  * OpenAI-compatible server that each answer after a fixed latency, and prints the lower
  * bound (ceil(N/K) x one conversation's critical path), the measured wall time, their
- * ratio, the platform's own time per step (p50, p99) and peak memory, per mode and N.
+ * ratio, the platform's own time per step (p50, p99) and peak memory, per mode and N, and
+ * the CPU seconds spent during the run: by each of the platform's processes, and by the
+ * whole machine (which also runs the benchmark's servers, and in distributed mode PostgreSQL
+ * and Kafka): on a machine whose cores are all busy, this says where the time went.
  * Distributed mode needs PostgreSQL and Kafka (`npm run kafka -- start`).
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +27,8 @@ interface Measurement {
   stepP99Ms: number;
   peakMemoryMiB: number;
   liveUpdateLagMs: number | null;
+  /** CPU seconds spent during the run: by the platform's process(es), and by the whole machine. */
+  cpuSeconds: Record<string, number>;
 }
 
 async function measure(args: string[]): Promise<Measurement> {
@@ -54,6 +59,7 @@ async function main() {
       console.log(
         `${mode.padEnd(12)} ${String(n).padEnd(5)} ${String(r.status).padEnd(10)} ${(r.lowerBoundMs / 1000).toFixed(1).padStart(8)} s  ${(r.wallMs / 1000).toFixed(1).padStart(7)} s  ${r.ratio.toFixed(2).padStart(5)}   ${String(r.stepP50Ms).padStart(5)} ms  ${String(r.stepP99Ms).padStart(5)} ms  ${String(r.peakMemoryMiB).padStart(6)} MiB  ${r.liveUpdateLagMs === null ? 'not seen' : `${r.liveUpdateLagMs} ms`}`,
       );
+      console.log(`             CPU during the run: ${Object.entries(r.cpuSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}`);
     }
   }
 }

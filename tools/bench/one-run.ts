@@ -16,6 +16,18 @@ function peakRssMiB(pid: number | 'self'): number {
   return Math.round(kib / 1024);
 }
 
+/** CPU seconds a process has used so far, user and system (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | 'self'): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds the whole machine has spent busy so far (/proc/stat: everything but idle and iowait). */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) / 100;
+}
+
 async function main() {
   const [mode, n, k, turns, agentMs, llmMs, judgeMs] = process.argv.slice(2);
   const N = Number(n);
@@ -39,8 +51,10 @@ async function main() {
     const { startEmbeddedPlatform } = await import('@sim/embedded');
     const platform = await startEmbeddedPlatform({ gatewayPort: 0, seedDemo: false, env: { ...process.env, GATEWAY_HOST: '127.0.0.1' } });
     try {
+      const [cpuBefore, machineBefore] = [cpuSeconds('self'), machineBusySeconds()];
       const run = await benchRun(platform.gateway.url, platform.jwtSecret, N, scenario.agentUrl, T + 1);
-      result = { ...run, peakMemoryMiB: peakRssMiB('self') };
+      const cpu = { platform: round(cpuSeconds('self') - cpuBefore), machine: round(machineBusySeconds() - machineBefore) };
+      result = { ...run, peakMemoryMiB: peakRssMiB('self'), cpuSeconds: cpu };
     } finally {
       await platform.close();
     }
@@ -59,9 +73,13 @@ async function main() {
       env: { ...env, JWT_SECRET: DEV_JWT_SECRET },
     });
     try {
+      const cpuOf = () => Object.fromEntries(stack.processes.map((p) => [p.name, cpuSeconds(p.child.pid!)]));
+      const [cpuBefore, machineBefore] = [cpuOf(), machineBusySeconds()];
       const run = await benchRun(stack.gatewayUrl, DEV_JWT_SECRET, N, scenario.agentUrl, T + 1);
+      const cpuAfter = cpuOf();
+      const cpu = { ...Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, round(cpuAfter[name] - cpuBefore[name])])), machine: round(machineBusySeconds() - machineBefore) };
       const perProcess = Object.fromEntries(stack.processes.map((p) => [p.name, peakRssMiB(p.child.pid!)]));
-      result = { ...run, peakMemoryMiB: Object.values(perProcess).reduce((a, b) => a + b, 0), perProcessMiB: perProcess };
+      result = { ...run, peakMemoryMiB: Object.values(perProcess).reduce((a, b) => a + b, 0), perProcessMiB: perProcess, cpuSeconds: cpu };
     } finally {
       await stack.close();
       await database.drop();
@@ -88,6 +106,10 @@ async function main() {
         hops,
       }),
   );
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
 }
 
 main().then(
