@@ -7,7 +7,9 @@
  * ratio, the platform's own time per step (p50, p99) and peak memory, per mode and N, and
  * the CPU seconds spent during the run: by each of the platform's processes, and by the
  * whole machine (which also runs the benchmark's servers, and in distributed mode PostgreSQL
- * and Kafka): on a machine whose cores are all busy, this says where the time went.
+ * and Kafka): on a machine whose cores are all busy, this says where the time went. In the
+ * embedded default it also prints what the process holds after the run and a full garbage
+ * collection: whether memory stays flat as N grows is read there, not from the peak.
  * Distributed mode needs PostgreSQL and Kafka (`npm run kafka -- start`).
  */
 import { spawn } from 'node:child_process';
@@ -29,6 +31,8 @@ interface Measurement {
   liveUpdateLagMs: number | null;
   /** CPU seconds spent during the run: by the platform's process(es), and by the whole machine. */
   cpuSeconds: Record<string, number>;
+  /** Embedded only: what the process holds after a full garbage collection. */
+  retainedMemoryMiB?: { heap: number; rss: number };
 }
 
 async function measure(args: string[]): Promise<Measurement> {
@@ -60,6 +64,7 @@ async function main() {
         `${mode.padEnd(12)} ${String(n).padEnd(5)} ${String(r.status).padEnd(10)} ${(r.lowerBoundMs / 1000).toFixed(1).padStart(8)} s  ${(r.wallMs / 1000).toFixed(1).padStart(7)} s  ${r.ratio.toFixed(2).padStart(5)}   ${String(r.stepP50Ms).padStart(5)} ms  ${String(r.stepP99Ms).padStart(5)} ms  ${String(r.peakMemoryMiB).padStart(6)} MiB  ${r.liveUpdateLagMs === null ? 'not seen' : `${r.liveUpdateLagMs} ms`}`,
       );
       console.log(`             CPU during the run: ${Object.entries(r.cpuSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}`);
+      if (r.retainedMemoryMiB) console.log(`             held after the run and a full GC: heap ${r.retainedMemoryMiB.heap} MiB, resident ${r.retainedMemoryMiB.rss} MiB`);
     }
   }
 }

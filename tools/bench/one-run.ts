@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { benchRun } from './drive';
 import { percentile, platformGaps, platformStepTimes } from './scenario';
 import { startRemoteScenario } from './scenario-client';
@@ -14,6 +16,20 @@ function peakRssMiB(pid: number | 'self'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return Math.round(kib / 1024);
+}
+
+/**
+ * What this process still holds once garbage is collected: the peak also counts garbage that
+ * had not been collected yet, which grows with the rate of allocation rather than with N.
+ * The embedded database keeps its files (data and WAL) in memory, which `rss` includes.
+ */
+function retainedMemoryMiB(): { heap: number; rss: number } {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  const usage = process.memoryUsage();
+  return { heap: Math.round(usage.heapUsed / 1048576), rss: Math.round(usage.rss / 1048576) };
 }
 
 /** CPU seconds a process has used so far, user and system (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
@@ -54,7 +70,7 @@ async function main() {
       const [cpuBefore, machineBefore] = [cpuSeconds('self'), machineBusySeconds()];
       const run = await benchRun(platform.gateway.url, platform.jwtSecret, N, scenario.agentUrl, T + 1);
       const cpu = { platform: round(cpuSeconds('self') - cpuBefore), machine: round(machineBusySeconds() - machineBefore) };
-      result = { ...run, peakMemoryMiB: peakRssMiB('self'), cpuSeconds: cpu };
+      result = { ...run, peakMemoryMiB: peakRssMiB('self'), retainedMemoryMiB: retainedMemoryMiB(), cpuSeconds: cpu };
     } finally {
       await platform.close();
     }
