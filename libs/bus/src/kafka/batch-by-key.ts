@@ -54,8 +54,8 @@ export async function processBatchByKey(payload: EachBatchPayload, options: Batc
           const newest = window.dropFinishedHead();
           if (!newest) return;
           resolveOffset(newest.offset);
-          // Chained, so commits leave one at a time; with autoCommitThreshold 1 a link finding
-          // nothing new to commit sends nothing.
+          // Chained, so commits leave one at a time; a link sends one only when the commit
+          // interval has passed (kafkajs commits the rest when the batch ends).
           commits = commits.then(() => commitOffsetsIfNecessary()).catch(fail);
         },
         (error: unknown) => {
