@@ -38,10 +38,10 @@ function cpuSeconds(pid: number | 'self'): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** CPU seconds the whole machine has spent busy so far (/proc/stat: everything but idle and iowait). */
+/** CPU seconds the whole machine has spent busy so far (/proc/stat: user, nice, system, irq and softirq). */
 function machineBusySeconds(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  return (ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) / 100;
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) / 100;
 }
 
 async function main() {
