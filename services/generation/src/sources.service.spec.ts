@@ -195,6 +195,18 @@ describe('generation sources (GraphQL on PostgreSQL)', () => {
       expect(list.intents.map((i: any) => i.name)).toEqual(['Where is my order']);
       expect(await ok(as(TENANT_A), 'mutation($id: ID!) { deleteIntent(id: $id) }', { id: created.createIntent.id })).toEqual({ deleteIntent: true });
     });
+
+    it('creates one intent when creations of the same name, in any case, race; the others are told the name is taken', async () => {
+      const tenant = 'tenant-race';
+      const names = ['Refund status', 'refund status', 'REFUND STATUS', 'Refund Status'];
+      const answers = await Promise.all(names.map((name) => gql(as(tenant), 'mutation($n: String!) { createIntent(input: { name: $n }) { id } }', { n: name })));
+
+      expect(answers.filter((answer) => answer.data?.createIntent)).toHaveLength(1);
+      for (const refused of answers.filter((answer) => answer.errors)) {
+        expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+      }
+      expect((await ok(as(tenant, 'viewer'), '{ intents { name } }')).intents).toHaveLength(1);
+    });
   });
 
   // -------------------------------------------------------------------------------------
@@ -311,6 +323,21 @@ describe('generation sources (GraphQL on PostgreSQL)', () => {
       expect(csvGood).toEqual({ imported: 1, errors: [] });
       const c1 = await ok(as(TENANT_A), '{ tickets(filter: { channels: ["phone"] }) { edges { node { tags csat resolution turns { text } } } } }');
       expect(c1.tickets.edges[0].node).toEqual({ tags: ['refund', 'vip'], csat: 5, resolution: 'Refunded,\nthanks', turns: [{ text: 'Refund please, [phone]' }] });
+    });
+
+    it('imports tickets racing with the same externalIds once: the others report each ticket as already imported', async () => {
+      const tenant = 'tenant-race';
+      const tickets = JSON.stringify(Array.from({ length: 20 }, (_, i) => ticket(i + 1, { externalId: `R-${i + 1}` })));
+      const answers = await Promise.all(Array.from({ length: 4 }, () => importTickets(as(tenant), 'JSON', tickets)));
+
+      expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined, undefined, undefined]);
+      const results = answers.map((answer) => answer.data.importTickets);
+      expect(results.filter((r) => r.imported === 20)).toHaveLength(1);
+      for (const refused of results.filter((r) => r.imported === 0)) {
+        expect(refused.errors).toHaveLength(20);
+        expect(refused.errors[0]).toEqual({ row: 1, line: expect.any(Number), field: 'externalId', message: 'a ticket with externalId "R-1" was already imported' });
+      }
+      expect((await ok(as(tenant, 'viewer'), '{ tickets(first: 1) { totalCount } }')).tickets.totalCount).toBe(20);
     });
 
     it('gives generation jobs the matching tickets through SourcesReader', async () => {

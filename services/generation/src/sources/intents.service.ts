@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@sim/auth';
 import { BadUserInputError, NotFoundError } from '@sim/errors';
-import type { Database } from '@sim/persistence';
+import { takeTurn, type Database } from '@sim/persistence';
 import { DATABASE } from '@sim/subgraph';
 import { MAX_NAME_LENGTH, requiredName } from './domain/limits';
 import { isUuid } from './domain/uuid';
@@ -33,6 +33,9 @@ export class IntentsService {
     const tenantId = principal.tenantId;
     const entity: IntentEntity = { id: randomUUID(), tenantId, ...validateIntent(input), createdAt: new Date() };
     return this.db.withTenant(tenantId, async (manager) => {
+      // Names are unique in any letter case, which the table's constraint does not say: the
+      // check and the insert of racing creations must not interleave.
+      await takeTurn(manager, `generation.intent-names:${tenantId}`);
       const taken: unknown[] = await manager.query('SELECT 1 FROM generation.intent WHERE tenant_id = $1 AND lower(name) = lower($2)', [tenantId, entity.name]);
       if (taken.length) throw BadUserInputError.field('input.name', `an intent named "${entity.name}" already exists`);
       await manager.insert(IntentEntity, entity);

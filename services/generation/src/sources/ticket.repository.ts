@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CursorPosition } from '@sim/persistence';
+import { takeTurn, type CursorPosition } from '@sim/persistence';
 import type { TicketQuery } from './domain/ticket-query';
 import { TicketEntity } from './entities';
 
@@ -17,6 +17,16 @@ export class TicketRepository {
         tickets.slice(i, i + 200).map((t) => ({ ...t, tenantId: this.tenantId })),
       );
     }
+  }
+
+  /**
+   * The tenant's imports take turns. An import checks which external ids exist and then
+   * inserts the rest: two imports of the same tickets side by side would both find none, and
+   * the second would hit the unique constraint instead of reporting each ticket as already
+   * imported.
+   */
+  async takeImportTurn(): Promise<void> {
+    await takeTurn(this.manager, `generation.ticket-import:${this.tenantId}`);
   }
 
   /** Which of these external ids the tenant has already imported. */

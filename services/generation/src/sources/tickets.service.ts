@@ -51,6 +51,7 @@ export class TicketsService {
 
     return this.db.withTenant(tenantId, async (manager) => {
       const repo = new TicketRepository(manager, tenantId);
+      await repo.takeImportTurn();
       const existing = await repo.existingExternalIds(valid.map((v) => v.ticket.externalId));
       for (const { row, line, ticket } of valid) {
         if (existing.has(ticket.externalId)) {
