@@ -4,7 +4,7 @@ import { inSpan, recordSpans } from '@sim/observability';
 import { Database, type DatabaseTarget } from './database';
 import { ensureAppRoleSql, messagingTablesSql, tenantRlsSql } from './sql';
 import { enqueueOutbox, OutboxRelay } from './outbox';
-import { handleOnce } from './idempotent-consumer';
+import { handleOnce, ProcessedMessagePruner } from './idempotent-consumer';
 
 const SCHEMA = 'contract_notes';
 
@@ -142,6 +142,23 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect(await handleOnce(db, 'notes-consumer', message, work)).toBe(false);
       expect(await handleOnce(db, 'other-consumer', message, work)).toBe(true);
       expect(calls).toBe(2);
+    });
+
+    it('forgets handled messages past their retention, and only those', async () => {
+      const handled = (id: string): BusMessage => ({
+        topic: 't.one', partition: 0, offset: '0', key: 'k', value: new Uint8Array(), attempt: 1,
+        headers: { 'x-tenant-id': 'acme', 'x-message-id': id },
+      });
+      const work = async () => undefined;
+      for (const id of ['old-1', 'old-2', 'recent-1']) expect(await handleOnce(db, 'pruned-consumer', handled(id), work)).toBe(true);
+      await db.withSystem((m) => m.query(`UPDATE processed_message SET processed_at = now() - interval '8 days' WHERE message_id LIKE 'old-%'`));
+
+      const pruner = new ProcessedMessagePruner(db, { retentionMs: 7 * 24 * 60 * 60 * 1000 });
+      expect(await pruner.prune()).toBe(2);
+      expect(await pruner.prune()).toBe(0);
+      // The recent one is still known; a forgotten one would be handled again.
+      expect(await handleOnce(db, 'pruned-consumer', handled('recent-1'), work)).toBe(false);
+      expect(await handleOnce(db, 'pruned-consumer', handled('old-1'), work)).toBe(true);
     });
 
     it("takes a tenant id with quotes as data, never as SQL", async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { MessageHeaders, PermanentMessageError, type BusMessage } from '@sim/bus';
 import type { Database } from './database';
+import { rowsOf } from './sql';
 
 /**
  * Runs a handler at most once per (consumer, message id), in the tenant's transaction:
@@ -28,3 +29,79 @@ export async function handleOnce(
     return true;
   });
 }
+
+/**
+ * How long a consumer remembers the messages it handled. A message comes back only until its
+ * offset is committed, within seconds of its handling; seven days is also how long Kafka
+ * keeps a message by default, after which no copy of it is left to deliver again.
+ */
+export const PROCESSED_MESSAGE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface ProcessedMessagePrunerOptions {
+  retentionMs?: number;
+  /** How often to prune (default hourly; the first pass a minute after start). */
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Forgets handled messages past their retention. Without it `processed_message` gains a
+ * row for every message a service ever handled (several per test case), in PostgreSQL and
+ * in the embedded default's memory alike. Deletes go in batches, each its own short
+ * transaction, so that pruning a large backlog holds no lock for long.
+ */
+export class ProcessedMessagePruner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: ProcessedMessagePrunerOptions = {},
+  ) {}
+
+  start(): void {
+    const schedule = (delayMs: number) => {
+      this.timer = setTimeout(() => {
+        this.running = this.prune()
+          .catch((error) => this.options.onError?.(error))
+          .finally(() => {
+            this.running = undefined;
+            if (this.timer) schedule(this.options.intervalMs ?? HOUR_MS);
+          });
+      }, delayMs);
+      this.timer.unref();
+    };
+    schedule(Math.min(this.options.intervalMs ?? HOUR_MS, MINUTE_MS));
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Deletes the rows older than the retention; returns how many. */
+  async prune(): Promise<number> {
+    const retentionMs = this.options.retentionMs ?? PROCESSED_MESSAGE_RETENTION_MS;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.db.withSystem(async (manager) => {
+        const rows: unknown[] = rowsOf(
+          await manager.query(
+            `DELETE FROM processed_message WHERE ctid IN (
+               SELECT ctid FROM processed_message WHERE processed_at < now() - $1 * interval '1 millisecond' LIMIT $2)
+             RETURNING 1`,
+            [retentionMs, PRUNE_BATCH],
+          ),
+        );
+        return rows.length;
+      });
+      total += deleted;
+      if (deleted < PRUNE_BATCH) return total;
+    }
+  }
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const PRUNE_BATCH = 5_000;

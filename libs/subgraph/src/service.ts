@@ -5,7 +5,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { MessageBus, TopicSpec } from '@sim/bus';
 import type { Logger } from '@sim/observability';
-import { Database, OutboxRelay, type DatabaseTarget } from '@sim/persistence';
+import { Database, OutboxRelay, ProcessedMessagePruner, type DatabaseTarget } from '@sim/persistence';
 import { internalAuthMiddleware } from './internal-auth.middleware';
 import { NestLogger } from './nest-logger';
 import { requestTracing } from './request-tracing.middleware';
@@ -65,12 +65,11 @@ export async function startService(definition: ServiceDefinition, options: Start
     migrations: definition.migrations,
   });
   await options.bus.ensureTopics(definition.topics);
-  const relay = new OutboxRelay(db, options.bus, {
-    onError: (error) =>
-      options.logger
-        ? options.logger.error('outbox relay failed', { error })
-        : console.error(`[${definition.name}] outbox relay: ${(error as Error).message}`),
-  });
+  // Background work that fails is logged and tried again at its next turn.
+  const logFailure = (what: string) => (error: unknown) =>
+    options.logger ? options.logger.error(`${what} failed`, { error }) : console.error(`[${definition.name}] ${what}: ${(error as Error).message}`);
+  const relay = new OutboxRelay(db, options.bus, { onError: logFailure('outbox relay') });
+  const pruner = new ProcessedMessagePruner(db, { onError: logFailure('pruning handled messages') });
   const runtime: ServiceRuntime = { name: definition.name, db, bus: options.bus, relay };
 
   @Module({ imports: [RuntimeModule.forRoot(runtime), definition.module] })
@@ -93,6 +92,7 @@ export async function startService(definition: ServiceDefinition, options: Start
   httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   relay.start();
+  pruner.start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const base = `http://127.0.0.1:${port}`;
@@ -111,6 +111,7 @@ export async function startService(definition: ServiceDefinition, options: Start
       // Stop taking requests and consuming first, then hand the outbox's remainder to the bus.
       await app.close();
       await relay.stop();
+      await pruner.stop();
       await db.close();
     },
   };
