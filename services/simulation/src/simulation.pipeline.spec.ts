@@ -1,7 +1,7 @@
 /**
  * The simulation service end to end on a real PostgreSQL database and the in-process bus:
  * chat widgets through GraphQL (signed as the gateway signs), then conversations driven by
- * `simulation.requested`, one `simulation.step` per exchange, against a local HTTP agent.
+ * `simulation.requested` and `simulation.step`, against a local HTTP agent.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -17,6 +17,7 @@ import {
   Topics,
   TurnRole,
   type SimulationCompleted,
+  type SimulationStep,
   type SimulationTurn,
   type Timestamp,
   type TopicMessageInit,
@@ -74,6 +75,9 @@ describe('simulation service pipeline (PostgreSQL)', () => {
   const agentCalls: AgentCall[] = [];
   const completed: SimulationCompleted[] = [];
   const turns: SimulationTurn[] = [];
+  const steps: SimulationStep[] = [];
+  /** Agent answers held back until the test lets them go, by conversation id. */
+  const heldAnswers = new Map<string, Promise<void>>();
   let widgetId: string;
 
   const gql = async (query: string, variables: Record<string, unknown> = {}, principal: Principal = editor) => {
@@ -131,8 +135,10 @@ describe('simulation service pipeline (PostgreSQL)', () => {
       req.on('end', () => {
         const body = JSON.parse(raw);
         agentCalls.push({ headers: req.headers, raw, body });
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ messages: [`Reply to turn ${body.turn}`] }));
+        void (heldAnswers.get(body.conversationId) ?? Promise.resolve()).then(() => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ messages: [`Reply to turn ${body.turn}`] }));
+        });
       });
     });
     await new Promise<void>((resolve) => agent.listen(0, '127.0.0.1', resolve));
@@ -157,10 +163,11 @@ describe('simulation service pipeline (PostgreSQL)', () => {
     });
     observer = await bus.subscribe({
       groupId: 'spec-observer',
-      topics: [Topics.simulationCompleted, Topics.simulationTurn],
+      topics: [Topics.simulationCompleted, Topics.simulationTurn, Topics.simulationStep],
       fromBeginning: true,
       handler: async (message) => {
         if (message.topic === Topics.simulationCompleted) completed.push(decode(Topics.simulationCompleted, message.value));
+        else if (message.topic === Topics.simulationStep) steps.push(decode(Topics.simulationStep, message.value));
         else turns.push(decode(Topics.simulationTurn, message.value));
       },
     });
@@ -297,6 +304,26 @@ describe('simulation service pipeline (PostgreSQL)', () => {
       }
       await waitFor('the turn events', () => turns.filter((t) => t.runCaseId === caseId).length === 5);
       expect(turns.filter((t) => t.runCaseId === caseId).map((t) => t.index)).toEqual([0, 1, 2, 3, 4]);
+      // The worker that took the first step went on with the others itself (ADR 0013).
+      expect(steps.filter((s) => s.runCaseId === caseId).map((s) => s.step)).toEqual([1]);
+    });
+
+    it('ends the conversation as ERROR when its widget is deleted between two exchanges', async () => {
+      const created = await gql(`mutation($url: String!) { createChatWidget(input: { name: "Short-lived", connector: HTTP, url: $url }) { id } }`, { url: agentUrl });
+      const shortLivedId: string = created.data.createChatWidget.id;
+      const doomed = randomUUID();
+      let answer!: () => void;
+      heldAnswers.set(doomed, new Promise<void>((resolve) => (answer = resolve)));
+      await publish(Topics.simulationRequested, doomed, requestFor(doomed, { widgetId: shortLivedId }));
+      await waitFor('the first agent call', () => agentCalls.some((c) => c.body.conversationId === doomed));
+      const deleted = await gql(`mutation($id: ID!) { deleteChatWidget(id: $id) }`, { id: shortLivedId });
+      expect(deleted.data.deleteChatWidget).toBe(true);
+      answer();
+      const [done] = await waitFor('the error', () => (completionsOf(doomed).length ? completionsOf(doomed) : undefined));
+      expect(done).toMatchObject({ outcome: SimulationOutcome.ERROR, error: `chat widget ${shortLivedId} no longer exists`, runCannotProceed: true });
+      // The exchange under way when it was deleted is kept.
+      expect(done.transcript.map((t) => t.text)).toEqual(['Where is my order? [de]', 'Reply to turn 1']);
+      expect(agentCalls.filter((c) => c.body.conversationId === doomed)).toHaveLength(1);
     });
 
     it('changes nothing for duplicate requests and steps', async () => {

@@ -10,8 +10,18 @@ import type { SimulationConfig } from '../simulation.config';
 import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
-import { completedMessage, stepMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
-import { claimedStep, claimStepStatement, ConversationStore, recordStepStatement, type ClaimedRow, type UsageTotals } from './conversation.store';
+import { completedMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
+import {
+  claimedStep,
+  claimStepStatement,
+  ConversationStore,
+  recordStepStatement,
+  widgetOf,
+  type ClaimedRow,
+  type RecordedRow,
+  type StepWidget,
+  type UsageTotals,
+} from './conversation.store';
 import { caseSpecOf, DEFAULT_LANGUAGE, maxTurnsOf, metadataOf, type SimulationRequest } from './request-codec';
 
 export interface StepMessage extends ConversationKey {
@@ -25,6 +35,14 @@ interface Ending {
   runCannotProceed?: boolean;
 }
 
+/** What a step needs to run: the request, the conversation so far, the widget to talk to, the usage so far. */
+interface StepState {
+  request: SimulationRequest;
+  history: SpokenTurn[];
+  widget: { connection: WidgetConnection } | { error: string; gone: boolean };
+  usage: UsageTotals;
+}
+
 /** What one step produced: the turns said, what the simulated customer cost, and whether it ended. */
 interface StepResult {
   turns: SpokenTurn[];
@@ -36,19 +54,23 @@ interface StepResult {
 const AGENT_RETRY_DELAY_MS = 500;
 
 /**
- * Handles `simulation.step`: one exchange of a conversation (the simulated customer speaks,
- * the agent answers) per message, so no handler holds a message for a whole conversation.
+ * Handles `simulation.step`: a conversation's exchanges (the simulated customer speaks, the
+ * agent answers), one at a time, each under a lease of its own, so no handler holds a
+ * message for a whole conversation.
  *
  * The bus handler only waits for a free step slot and claims the step (a lease in the
  * conversation row); the slow part (LLM and agent) then runs in the background, outside any
  * transaction, and the message is acknowledged at once. Holding the message for the
  * exchange would hold up the consumer's whole fetch round behind the slowest model call
- * (kafkajs fetches again only when every partition's batch is done). A worker that dies
- * mid-exchange leaves an expired lease, and the sweeper issues the step again.
+ * (kafkajs fetches again only when every partition's batch is done).
  *
- * The result is written in one transaction that only applies if the conversation is still
+ * Each exchange is recorded in one statement that only applies if the conversation is still
  * at this step, so a redelivered message, or a step the sweeper re-issued while the first
- * worker was still busy, writes nothing twice.
+ * worker was still busy, writes nothing twice. While the conversation goes on, that
+ * statement also takes the next step's lease, and the worker goes on with it in the same
+ * slot (ADR 0013): a conversation started is finished before new ones take its slot, and a
+ * step costs no message and no claim of its own. A worker that dies mid-conversation leaves
+ * an expired lease, and the sweeper issues that step again as a message, for any worker.
  */
 @Injectable()
 export class ConversationSteps {
@@ -93,15 +115,25 @@ export class ConversationSteps {
       slot.release();
       return { started: false, exchanged: Promise.resolve() };
     }
-    const exchanged = this.exchangeAndRecord(message, claimed).finally(() => slot.release());
+    const exchanged = this.converse(message, claimed).finally(() => slot.release());
     this.inFlight.add(exchanged);
     void exchanged.finally(() => this.inFlight.delete(exchanged));
     return { started: true, exchanged };
   }
 
-  private async exchangeAndRecord(message: StepMessage, claimed: NonNullable<Awaited<ReturnType<ConversationSteps['claim']>>>): Promise<void> {
-    const { request, turns, widget, usage } = claimed;
-    const history = turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
+  /** Runs the claimed step and, while the conversation goes on and its next lease was taken, the steps after it. */
+  private async converse(first: StepMessage, claimed: StepState): Promise<void> {
+    let key = first;
+    let state: StepState | null = claimed;
+    while (state) {
+      state = await this.exchangeAndRecord(key, state);
+      key = { ...key, step: key.step + 1 };
+    }
+  }
+
+  /** One exchange and its record; the next step's state when this worker holds its lease now. */
+  private async exchangeAndRecord(message: StepMessage, state: StepState): Promise<StepState | null> {
+    const { request, history, widget, usage } = state;
     let result: StepResult;
     try {
       if (request.deadline && timestampDate(request.deadline).getTime() < Date.now()) {
@@ -116,7 +148,7 @@ export class ConversationSteps {
         // Stopping: hand the step back now, so the sweeper (of a worker still running) issues it
         // again on its next pass instead of after the lease runs out.
         await this.releaseLease(message).catch(() => undefined);
-        return;
+        return null;
       }
       if (error instanceof LlmError && !error.retryable) {
         // A retry cannot fix a refused request (bad key, unknown model): the case ends with the reason.
@@ -126,14 +158,23 @@ export class ConversationSteps {
         // again a few times before ending the case as ERROR.
         this.logger.warn(`step ${message.step} of ${message.runCaseId} failed, releasing it for another try: ${(error as Error).message}`);
         await this.releaseLease(message).catch(() => undefined);
-        return;
+        return null;
       }
     }
+    let recorded: RecordedRow | null;
     try {
-      await this.record(message, request, history, usage, result);
+      recorded = await this.record(message, request, history, usage, result);
     } catch (error) {
       this.logger.error(`step ${message.step} of ${message.runCaseId} could not be recorded: ${(error as Error).message}`);
+      return null;
     }
+    if (!recorded || result.ending) return null;
+    return {
+      request,
+      history: [...history, ...result.turns],
+      widget: this.widgetConnection(request.widgetId, widgetOf(message.tenantId, recorded)),
+      usage: addUsage(usage, result.usage),
+    };
   }
 
   /** Ends the lease now, so the sweeper issues the step again on its next pass. */
@@ -159,25 +200,33 @@ export class ConversationSteps {
       return { request: decode(Topics.simulationRequested, current.request), turns: await store.turns(key.runCaseId, key.attempt), usage };
     });
     if (!loaded) return false;
-    const history = loaded.turns.map((t): SpokenTurn => ({ index: t.index, role: t.role, text: t.text, at: t.at }));
-    return this.record(key, loaded.request, history, loaded.usage, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
+    const history = loaded.turns.map(spokenTurn);
+    const recorded = await this.record(key, loaded.request, history, loaded.usage, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
+    return recorded !== null;
   }
 
   /** Takes the step's lease when the message is the conversation's next step, and loads what the exchange needs. */
-  private async claim(message: StepMessage) {
+  private async claim(message: StepMessage): Promise<StepState | null> {
     const statement = claimStepStatement(message.tenantId, message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs);
     const claimed = claimedStep(message.tenantId, await this.db.tenantStatement<ClaimedRow>(message.tenantId, statement.sql, statement.params));
     if (!claimed) return null;
-    let widget: { connection: WidgetConnection } | { error: string; gone: boolean };
+    return {
+      request: decode(Topics.simulationRequested, claimed.request),
+      history: claimed.turns.map(spokenTurn),
+      usage: claimed.usage,
+      widget: this.widgetConnection(claimed.widgetId, claimed.widget),
+    };
+  }
+
+  /** The widget as read with the step, ready to talk to; or why the step cannot talk to it. */
+  private widgetConnection(widgetId: string, widget: StepWidget): StepState['widget'] {
+    if (!widget) return { error: `chat widget ${widgetId} no longer exists`, gone: true };
     try {
-      widget = claimed.widget
-        ? { connection: this.widgets.connectionOf(claimed.widget) }
-        : { error: `chat widget ${claimed.widgetId} no longer exists`, gone: true };
+      return { connection: this.widgets.connectionOf(widget) };
     } catch (error) {
       if (!(error instanceof AgentUnavailableError)) throw error;
-      widget = { error: error.message, gone: false };
+      return { error: error.message, gone: false };
     }
-    return { request: decode(Topics.simulationRequested, claimed.request), turns: claimed.turns, usage: claimed.usage, widget };
   }
 
   private async exchange(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], widget: WidgetConnection): Promise<StepResult> {
@@ -234,45 +283,52 @@ export class ConversationSteps {
   }
 
   /**
-   * Writes the step's outcome (one statement), unless another worker already did. `before`
-   * is the conversation's usage when the step was claimed: while the step is this worker's
-   * to record, nothing else adds to it, so the totals the completion carries are known here.
+   * Writes the step's outcome (one statement), unless another worker already did: null then.
+   * `before` is the conversation's usage when the step was claimed: while the step is this
+   * worker's to record, nothing else adds to it, so the totals the completion carries are
+   * known here. While the conversation goes on, the answer carries the widget, read again.
    */
-  private async record(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], before: UsageTotals, result: StepResult): Promise<boolean> {
+  private async record(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], before: UsageTotals, result: StepResult): Promise<RecordedRow | null> {
     const conversation: ConversationKey = { tenantId: key.tenantId, runId: key.runId, runCaseId: key.runCaseId, attempt: key.attempt };
     const { ending } = result;
-    const totals: UsageTotals = {
-      promptTokens: before.promptTokens + result.usage.promptTokens,
-      completionTokens: before.completionTokens + result.usage.completionTokens,
-      costUsd: before.costUsd + result.usage.costUsd,
-    };
-    // The turns, then what comes next.
-    const messages = [
-      ...result.turns.map((turn) => turnMessage(conversation, turn)),
-      ending
-        ? completedMessage(request, {
-            outcome: ending.status,
-            endedBy: ending.endedBy,
-            error: ending.error,
-            transcript: [...history, ...result.turns],
-            usage: totals,
-            runCannotProceed: ending.runCannotProceed,
-          })
-        : stepMessage(conversation, key.step + 1),
-    ];
+    const messages = result.turns.map((turn) => turnMessage(conversation, turn));
+    if (ending) {
+      messages.push(
+        completedMessage(request, {
+          outcome: ending.status,
+          endedBy: ending.endedBy,
+          error: ending.error,
+          transcript: [...history, ...result.turns],
+          usage: addUsage(before, result.usage),
+          runCannotProceed: ending.runCannotProceed,
+        }),
+      );
+    }
     const statement = recordStepStatement(
       key.tenantId,
       key,
       result.usage,
-      ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue' },
+      ending ? { kind: 'finish', status: ending.status, endedBy: ending.endedBy, error: ending.error } : { kind: 'continue', leaseMs: this.config.stepLeaseMs },
       result.turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: t.at })),
       messages,
     );
-    const [{ recorded: count }] = await this.db.tenantStatement<{ recorded: number }>(key.tenantId, statement.sql, statement.params);
-    const recorded = Number(count) > 0;
-    if (recorded) this.relay.kick();
+    const [recorded] = await this.db.tenantStatement<RecordedRow>(key.tenantId, statement.sql, statement.params);
+    if (!recorded) return null;
+    if (messages.length > 0) this.relay.kick();
     return recorded;
   }
+}
+
+function addUsage(before: UsageTotals, spent: TokenUsage): UsageTotals {
+  return {
+    promptTokens: before.promptTokens + spent.promptTokens,
+    completionTokens: before.completionTokens + spent.completionTokens,
+    costUsd: before.costUsd + spent.costUsd,
+  };
+}
+
+function spokenTurn(turn: { index: number; role: SpokenTurn['role']; text: string; at: Date }): SpokenTurn {
+  return { index: turn.index, role: turn.role, text: turn.text, at: turn.at };
 }
 
 function unlimitedAbortController(): AbortController {

@@ -9,8 +9,9 @@ const numeric = { to: (v: number) => v, from: (v: string | number) => Number(v) 
 
 /**
  * One simulated conversation per run case (the latest attempt wins). `next_step` is the
- * exchange the next `simulation.step` message must carry; `lease_expires_at` is when the
- * sweeper may assume the step's worker died and dispatch it again.
+ * exchange to claim next, by a `simulation.step` message or by the worker that recorded the
+ * one before; `lease_expires_at` is when the sweeper may assume the step's worker died and
+ * dispatch it again.
  */
 @Entity({ name: 'conversation', schema: SIMULATION_SCHEMA })
 export class ConversationEntity {

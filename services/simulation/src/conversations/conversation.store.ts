@@ -18,7 +18,8 @@ export interface NewConversation {
 }
 
 export type StepOutcome =
-  | { kind: 'continue' }
+  /** The conversation goes on, and the worker that recorded the step keeps it: it takes the next step's lease. */
+  | { kind: 'continue'; leaseMs: number }
   | { kind: 'finish'; status: Exclude<ConversationStatus, 'ACTIVE'>; endedBy: string; error: string | null };
 
 export interface UsageTotals {
@@ -37,18 +38,27 @@ export interface ClaimedStep {
   usage: UsageTotals;
 }
 
-export interface ClaimedRow {
+/** The widget's columns as a step reads them (a LEFT JOIN: all null once the widget is deleted). */
+interface WidgetColumns {
+  w_id: string | null;
+  w_connector: ChatWidgetEntity['connector'] | null;
+  w_settings: ChatWidgetEntity['settings'] | string | null;
+  w_secrets: Buffer | Uint8Array | null;
+}
+
+export interface ClaimedRow extends WidgetColumns {
   widget_id: string;
   request: Buffer | Uint8Array;
   prompt_tokens: number | string;
   completion_tokens: number | string;
   cost_usd: number | string;
-  w_id: string | null;
-  w_connector: ChatWidgetEntity['connector'] | null;
-  w_settings: ChatWidgetEntity['settings'] | string | null;
-  w_secrets: Buffer | Uint8Array | null;
   turns: unknown;
 }
+
+/** What recording a step answers: one row when it was recorded, with the widget when the conversation goes on. */
+export type RecordedRow = { recorded: number } & Partial<WidgetColumns>;
+
+export type StepWidget = ClaimedStep['widget'];
 
 /** json/jsonb columns arrive parsed from pg and PGlite alike; a string is parsed here in case. */
 function parseJson<T>(value: T | string): T {
@@ -130,14 +140,23 @@ export function claimStepStatement(tenantId: string, runCaseId: string, attempt:
   };
 }
 
+/**
+ * When the lease of a step taken now runs out: the worker's own margin ($param, in ms) plus
+ * two calls of the widget's agent, at its timeout each. For an UPDATE of `conversation c`.
+ */
+function leaseUntil(param: string): string {
+  return `now() + make_interval(secs => (${param}::double precision + 2 * COALESCE(
+             (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id::text = c.widget_id::text AND w.tenant_id = c.tenant_id), 0)) / 1000)`;
+}
+
+const WIDGET_COLUMNS = 'w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets';
+
 const CLAIM_SQL = `WITH claimed AS (
-         UPDATE conversation c SET lease_expires_at = now() + make_interval(secs => ($5::double precision + 2 * COALESCE(
-             (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id::text = c.widget_id::text AND w.tenant_id = c.tenant_id), 0)) / 1000)
+         UPDATE conversation c SET lease_expires_at = ${leaseUntil('$5')}
           WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
           RETURNING c.tenant_id, c.widget_id, c.request, c.prompt_tokens, c.completion_tokens, c.cost_usd
        )
-       SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd,
-              w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets,
+       SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd, ${WIDGET_COLUMNS},
               (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', floor(extract(epoch FROM t.at) * 1000)) ORDER BY t.idx), '[]'::json)
                  FROM conversation_turn t WHERE t.run_case_id = $1 AND t.tenant_id = $2 AND t.attempt = $3) AS turns
          FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`;
@@ -151,19 +170,28 @@ export function claimedStep(tenantId: string, rows: ClaimedRow[]): ClaimedStep |
   return {
     widgetId: row.widget_id,
     request: new Uint8Array(row.request),
-    widget: row.w_id
-      ? { id: row.w_id, tenantId, connector: row.w_connector!, settings: parseJson(row.w_settings!), secrets: row.w_secrets ? Buffer.from(row.w_secrets) : null }
-      : null,
+    widget: widgetOf(tenantId, row),
     turns: turns.map((t) => ({ index: t.index, role: t.role, text: t.text, at: new Date(t.at) })),
     usage: { promptTokens: Number(row.prompt_tokens), completionTokens: Number(row.completion_tokens), costUsd: Number(row.cost_usd) },
   };
 }
 
+/** The widget a step read along with its claim or record; null when it no longer exists. */
+export function widgetOf(tenantId: string, row: Partial<WidgetColumns>): StepWidget {
+  return row.w_id
+    ? { id: row.w_id, tenantId, connector: row.w_connector!, settings: parseJson(row.w_settings!), secrets: row.w_secrets ? Buffer.from(row.w_secrets) : null }
+    : null;
+}
+
 /**
  * Records the outcome of step `step` in one statement: adds its usage, moves to the next
  * step or ends the conversation, stores the turns said and enqueues the messages that
- * announce them. Only if the conversation is still at this step: `recorded` is 0 (nothing
- * written) when another worker already recorded it.
+ * announce them. Only if the conversation is still at this step: no row (nothing written)
+ * when another worker already recorded it, or the run was cancelled meanwhile.
+ *
+ * When the conversation goes on, the same statement takes the next step's lease for this
+ * worker and reads the widget again (it may have been changed or deleted meanwhile), the
+ * way a claim would.
  */
 export function recordStepStatement(
   tenantId: string,
@@ -186,6 +214,7 @@ export function recordStepStatement(
     finish ? outcome.endedBy : null,
     finish ? outcome.error : null,
   ];
+  if (!finish) values.push(outcome.leaseMs); // $11
   const turnRows = turns.map((t) => {
     values.push(t.index, t.role, t.text, t.at);
     const p = values.length - 3;
@@ -195,17 +224,17 @@ export function recordStepStatement(
   values.push(...outbox.values);
   return {
     sql: `WITH step AS (
-         UPDATE conversation SET
+         UPDATE conversation c SET
             next_step = next_step + 1,
             redispatches = 0,
             prompt_tokens = prompt_tokens + $5, completion_tokens = completion_tokens + $6, cost_usd = cost_usd + $7,
             status = $8,
             ended_by = $9,
             error = $10,
-            lease_expires_at = NULL,
+            lease_expires_at = ${finish ? 'NULL' : leaseUntil('$11')},
             updated_at = now()
-          WHERE run_case_id = $1 AND tenant_id = $2 AND attempt = $3 AND next_step = $4 AND status = 'ACTIVE'
-          RETURNING 1
+          WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
+          RETURNING c.tenant_id, c.widget_id
        )${
          turnRows.length
            ? `, turns AS (
@@ -221,7 +250,11 @@ export function recordStepStatement(
        )`
            : ''
        }
-       SELECT count(*)::int AS recorded FROM step`,
+       ${
+         finish
+           ? 'SELECT 1 AS recorded FROM step'
+           : `SELECT 1 AS recorded, ${WIDGET_COLUMNS} FROM step LEFT JOIN chat_widget w ON w.id::text = step.widget_id::text AND w.tenant_id = step.tenant_id`
+       }`,
     params: values,
   };
 }
