@@ -1,7 +1,6 @@
-import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
-import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
+import { LlmError, noUsage, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
 import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
@@ -10,6 +9,7 @@ import type { SimulationConfig } from '../simulation.config';
 import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
+import { StopSignals } from './stop-signals';
 import { completedMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
 import {
   claimedStep,
@@ -76,8 +76,7 @@ const AGENT_RETRY_DELAY_MS = 500;
 export class ConversationSteps {
   private readonly logger = new Logger('simulation');
   private readonly limit: ConcurrencyLimit;
-  /** Shared by every call in flight, hence no listener limit. */
-  private readonly shutdown = unlimitedAbortController();
+  private readonly stopping = new StopSignals();
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -94,7 +93,7 @@ export class ConversationSteps {
 
   /** Aborts model and agent calls in flight and waits for them: their steps stay unrecorded and are issued again. */
   async stop(): Promise<void> {
-    this.shutdown.abort();
+    this.stopping.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -123,16 +122,21 @@ export class ConversationSteps {
 
   /** Runs the claimed step and, while the conversation goes on and its next lease was taken, the steps after it. */
   private async converse(first: StepMessage, claimed: StepState): Promise<void> {
-    let key = first;
-    let state: StepState | null = claimed;
-    while (state) {
-      state = await this.exchangeAndRecord(key, state);
-      key = { ...key, step: key.step + 1 };
+    const stop = this.stopping.take();
+    try {
+      let key = first;
+      let state: StepState | null = claimed;
+      while (state) {
+        state = await this.exchangeAndRecord(key, state, stop.signal);
+        key = { ...key, step: key.step + 1 };
+      }
+    } finally {
+      stop.release();
     }
   }
 
   /** One exchange and its record; the next step's state when this worker holds its lease now. */
-  private async exchangeAndRecord(message: StepMessage, state: StepState): Promise<StepState | null> {
+  private async exchangeAndRecord(message: StepMessage, state: StepState, signal: AbortSignal): Promise<StepState | null> {
     const { request, history, widget, usage } = state;
     let result: StepResult;
     try {
@@ -141,10 +145,10 @@ export class ConversationSteps {
       } else if ('error' in widget) {
         result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: widget.error, runCannotProceed: widget.gone } };
       } else {
-        result = await this.exchange(message, request, history, widget.connection);
+        result = await this.exchange(message, request, history, widget.connection, signal);
       }
     } catch (error) {
-      if (this.shutdown.signal.aborted) {
+      if (signal.aborted) {
         // Stopping: hand the step back now, so the sweeper (of a worker still running) issues it
         // again on its next pass instead of after the lease runs out.
         await this.releaseLease(message).catch(() => undefined);
@@ -229,13 +233,13 @@ export class ConversationSteps {
     }
   }
 
-  private async exchange(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], widget: WidgetConnection): Promise<StepResult> {
+  private async exchange(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], widget: WidgetConnection, signal: AbortSignal): Promise<StepResult> {
     const maxTurns = maxTurnsOf(request);
     const customerTurns = history.filter((t) => t.role === 'CUSTOMER').length;
     if (customerTurns >= maxTurns) return { turns: [], usage: noUsage(), ending: { status: 'COMPLETED', endedBy: 'max_turns', error: null } };
 
     const transcript: TranscriptTurn[] = history.map((t) => ({ index: t.index, role: t.role, text: t.text }));
-    const next = await this.nextCustomerTurn(request, transcript, maxTurns);
+    const next = await this.customer.nextTurn({ testCase: caseSpecOf(request), transcript, maxTurns }, { tenantId: request.tenantId, signal });
     const said: SpokenTurn[] = [];
     const say = (role: SpokenTurn['role'], text: string) => said.push({ index: history.length + said.length, role, text, at: new Date() });
 
@@ -247,7 +251,7 @@ export class ConversationSteps {
     say('CUSTOMER', next.text);
     let reply: AgentReply;
     try {
-      reply = await this.sendToAgent(createAgentConnector(widget, this.connectorDeps), {
+      reply = await this.sendToAgent(createAgentConnector(widget, this.connectorDeps), signal, {
         conversationId: key.runCaseId,
         turn: customerTurns + 1,
         message: next.text,
@@ -258,7 +262,7 @@ export class ConversationSteps {
       });
     } catch (error) {
       // Stopping: leave the step unrecorded so that it runs again, rather than blame the agent.
-      if (this.shutdown.signal.aborted) throw new Error('the simulation service is stopping');
+      if (signal.aborted) throw new Error('the simulation service is stopping');
       if (!(error instanceof AgentUnavailableError)) throw error;
       return { turns: said, usage: next.usage, ending: { status: 'ERROR', endedBy: 'error', error: error.message } };
     }
@@ -267,12 +271,7 @@ export class ConversationSteps {
     return { turns: said, usage: next.usage, ending: endedBy ? { status: 'COMPLETED', endedBy, error: null } : null };
   }
 
-  private async nextCustomerTurn(request: SimulationRequest, transcript: TranscriptTurn[], maxTurns: number): Promise<CustomerTurn> {
-    return this.customer.nextTurn({ testCase: caseSpecOf(request), transcript, maxTurns }, { tenantId: request.tenantId, signal: this.shutdown.signal });
-  }
-
-  private async sendToAgent(connector: AgentConnector, request: AgentTurnRequest): Promise<AgentReply> {
-    const signal = this.shutdown.signal;
+  private async sendToAgent(connector: AgentConnector, signal: AbortSignal, request: AgentTurnRequest): Promise<AgentReply> {
     try {
       return await connector.send(request, signal);
     } catch (error) {
@@ -329,10 +328,4 @@ function addUsage(before: UsageTotals, spent: TokenUsage): UsageTotals {
 
 function spokenTurn(turn: { index: number; role: SpokenTurn['role']; text: string; at: Date }): SpokenTurn {
   return { index: turn.index, role: turn.role, text: turn.text, at: turn.at };
-}
-
-function unlimitedAbortController(): AbortController {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  return controller;
 }
