@@ -26,7 +26,6 @@ import type { SimulatedCustomer } from '@sim/llm';
 import { startService, type RunningService } from '@sim/subgraph';
 import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
 import { webhookSignature } from './connectors/http-connector';
-import { ConversationStore } from './conversations/conversation.store';
 import { defineSimulationService } from './service.definition';
 
 jest.setTimeout(60_000);
@@ -391,20 +390,11 @@ describe('simulation service pipeline (PostgreSQL)', () => {
      */
     const orphan = (runCaseId: string, leaseMs: number | null) =>
       service.db.withTenant('acme', async (m) => {
-        await new ConversationStore(m, 'acme').startAttempt({
-          tenantId: 'acme',
-          runCaseId,
-          runId,
-          attempt: 1,
-          widgetId,
-          request: encode(Topics.simulationRequested, requestFor(runCaseId)),
-          status: 'ACTIVE',
-          endedBy: null,
-          error: null,
-        });
-        if (leaseMs !== null) {
-          await m.query(`UPDATE conversation SET lease_expires_at = now() + make_interval(secs => $2::double precision / 1000) WHERE run_case_id = $1`, [runCaseId, leaseMs]);
-        }
+        await m.query(
+          `INSERT INTO conversation (run_case_id, tenant_id, run_id, attempt, widget_id, request, status, next_step, lease_expires_at, created_at, updated_at)
+           VALUES ($1, 'acme', $2, 1, $3, $4, 'ACTIVE', 1, now() + make_interval(secs => $5::double precision / 1000), now(), now())`,
+          [runCaseId, runId, widgetId, Buffer.from(encode(Topics.simulationRequested, requestFor(runCaseId))), leaseMs],
+        );
       });
 
     it('leaves a step that is only waiting to be claimed alone: queueing is not a dead worker', async () => {

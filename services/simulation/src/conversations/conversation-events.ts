@@ -64,10 +64,6 @@ export interface Completion {
   runCannotProceed?: boolean;
 }
 
-export function enqueueCompleted(manager: EntityManager, request: SimulationRequested, completion: Completion): Promise<void> {
-  return enqueueOutbox(manager, completedMessage(request, completion));
-}
-
 export function completedMessage(request: SimulationRequested, completion: Completion): OutboxMessage {
   return {
     tenantId: request.tenantId,

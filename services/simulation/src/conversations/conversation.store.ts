@@ -5,18 +5,6 @@ import type { ChatWidgetEntity } from '../widgets/chat-widget.entity';
 import { ConversationEntity, ConversationTurnEntity, type ConversationStatus, type TurnRole } from './conversation.entity';
 
 
-export interface NewConversation {
-  tenantId: string;
-  runCaseId: string;
-  runId: string;
-  attempt: number;
-  widgetId: string;
-  request: Uint8Array;
-  status: ConversationStatus;
-  endedBy: string | null;
-  error: string | null;
-}
-
 export type StepOutcome =
   /** The conversation goes on, and the worker that recorded the step keeps it: it takes the next step's lease. */
   | { kind: 'continue'; leaseMs: number }
@@ -76,28 +64,6 @@ export class ConversationStore {
     private readonly tenantId: string,
   ) {}
 
-  /**
-   * Starts (or restarts, for a higher attempt) the conversation of a run case. Returns false
-   * for a duplicate: the stored attempt is the same or newer.
-   */
-  async startAttempt(c: NewConversation): Promise<boolean> {
-    const rows = rowsOf(
-      await this.manager.query(
-        `INSERT INTO conversation (run_case_id, tenant_id, run_id, attempt, widget_id, request, status, next_step, lease_expires_at,
-                                   ended_by, error, prompt_tokens, completion_tokens, cost_usd, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, NULL, $8, $9, 0, 0, 0, now(), now())
-         ON CONFLICT (run_case_id) DO UPDATE SET
-           run_id = EXCLUDED.run_id, attempt = EXCLUDED.attempt, widget_id = EXCLUDED.widget_id, request = EXCLUDED.request,
-           status = EXCLUDED.status, next_step = 1, lease_expires_at = EXCLUDED.lease_expires_at, redispatches = 0, ended_by = EXCLUDED.ended_by,
-           error = EXCLUDED.error, prompt_tokens = 0, completion_tokens = 0, cost_usd = 0, updated_at = now()
-         WHERE conversation.attempt < EXCLUDED.attempt AND conversation.tenant_id = EXCLUDED.tenant_id
-         RETURNING run_case_id`,
-        [c.runCaseId, this.tenantId, c.runId, c.attempt, c.widgetId, Buffer.from(c.request), c.status, c.endedBy, c.error],
-      ),
-    );
-    return rows.length > 0;
-  }
-
   /** The conversation's state without taking anything (the step checks it before claiming). */
   find(runCaseId: string): Promise<ConversationEntity | null> {
     return this.manager.findOneBy(ConversationEntity, { runCaseId, tenantId: this.tenantId });
@@ -124,6 +90,61 @@ export class ConversationStore {
 export interface Statement {
   sql: string;
   params: unknown[];
+}
+
+/** The conversation of a run case's attempt, as `simulation.requested` asks for it. */
+export interface ConversationStart {
+  runCaseId: string;
+  runId: string;
+  attempt: number;
+  widgetId: string;
+  /** The request message itself: the steps decode it back. */
+  request: Uint8Array;
+}
+
+/**
+ * Starts (or restarts, for a higher attempt) the conversation of a run case, in one
+ * statement: ACTIVE with `firstStep` enqueued when its widget exists, else ERROR (with
+ * `widgetMissingError`) and `widgetMissing` enqueued. No row for a duplicate: the stored
+ * attempt is the same or newer, and nothing is written.
+ */
+export function startConversationStatement(
+  tenantId: string,
+  c: ConversationStart,
+  widgetMissingError: string,
+  firstStep: OutboxMessage,
+  widgetMissing: OutboxMessage,
+): Statement {
+  const values: unknown[] = [c.runCaseId, tenantId, c.runId, c.attempt, c.widgetId, Buffer.from(c.request), widgetMissingError];
+  const step = outboxRows([firstStep], values.length + 1);
+  values.push(...step.values);
+  const missing = outboxRows([widgetMissing], values.length + 1);
+  values.push(...missing.values);
+  return {
+    sql: `WITH widget AS (
+         SELECT EXISTS (SELECT 1 FROM chat_widget w WHERE w.id::text = $5::text AND w.tenant_id = $2::text) AS present
+       ), started AS (
+         INSERT INTO conversation (run_case_id, tenant_id, run_id, attempt, widget_id, request, status, next_step, lease_expires_at,
+                                   ended_by, error, prompt_tokens, completion_tokens, cost_usd, created_at, updated_at)
+         SELECT $1::uuid, $2::text, $3::text, $4::int, $5::text, $6::bytea, CASE WHEN present THEN 'ACTIVE' ELSE 'ERROR' END, 1, NULL,
+                CASE WHEN present THEN NULL ELSE 'error' END, CASE WHEN present THEN NULL ELSE $7::text END, 0, 0, 0, now(), now()
+           FROM widget
+         ON CONFLICT (run_case_id) DO UPDATE SET
+           run_id = EXCLUDED.run_id, attempt = EXCLUDED.attempt, widget_id = EXCLUDED.widget_id, request = EXCLUDED.request,
+           status = EXCLUDED.status, next_step = 1, lease_expires_at = NULL, redispatches = 0, ended_by = EXCLUDED.ended_by,
+           error = EXCLUDED.error, prompt_tokens = 0, completion_tokens = 0, cost_usd = 0, updated_at = now()
+         WHERE conversation.attempt < EXCLUDED.attempt AND conversation.tenant_id = EXCLUDED.tenant_id
+         RETURNING status
+       ), first_step AS (
+         INSERT INTO outbox ${OUTBOX_COLUMNS}
+         SELECT * FROM (VALUES ${step.sql}) AS v WHERE EXISTS (SELECT 1 FROM started WHERE status = 'ACTIVE')
+       ), widget_missing AS (
+         INSERT INTO outbox ${OUTBOX_COLUMNS}
+         SELECT * FROM (VALUES ${missing.sql}) AS v WHERE EXISTS (SELECT 1 FROM started WHERE status = 'ERROR')
+       )
+       SELECT status FROM started`,
+    params: values,
+  };
 }
 
 /**
