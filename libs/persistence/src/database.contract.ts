@@ -222,6 +222,16 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       }
     });
 
+    it('runs several statements as one tenant transaction, each seeing the one before, and answers with the last', async () => {
+      const statements = ['INSERT INTO note (id, tenant_id, body) VALUES ($1, $2, $3)', 'SELECT id, body FROM note WHERE id = $1'];
+      for (const id of ['multi-1', 'multi-2']) {
+        expect(await db.tenantStatement('acme', statements, [id, 'acme', `body of ${id}`])).toEqual([{ id, body: `body of ${id}` }]);
+      }
+      // One transaction: the second statement failing takes the first one's write with it.
+      await expect(db.tenantStatement('acme', ['INSERT INTO note (id, tenant_id, body) VALUES ($1, $2, $3)', 'SELECT 1 / 0'], ['multi-3', 'acme', 'x'])).rejects.toThrow(/division by zero/);
+      expect(await db.withTenant('acme', (m) => m.findOneBy(NoteEntity, { id: 'multi-3' }))).toBeNull();
+    });
+
     it('keeps concurrent transactions apart', async () => {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

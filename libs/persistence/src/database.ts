@@ -93,15 +93,22 @@ export class Database {
    * simple query, which PostgreSQL runs as one implicit transaction, committed at its end or
    * rolled back whole. For the pipeline's hottest statements (a conversation step's claim and
    * record), where `withTenant` would take three round trips. Returns the statement's rows.
+   *
+   * Given several statements (sharing the parameters), they run one after the other in that
+   * transaction, each with a snapshot of its own, and the last one's rows are returned.
    */
-  async tenantStatement<Row>(tenantId: string, sql: string, params: readonly unknown[]): Promise<Row[]> {
+  async tenantStatement<Row>(tenantId: string, sql: string | readonly string[], params: readonly unknown[]): Promise<Row[]> {
     const settings = this.tenantSettings(tenantId);
+    const statements = typeof sql === 'string' ? [sql] : sql;
     // The driver's own pool, past TypeORM, which shapes multi-statement answers per driver.
     const pool = (this.dataSource.driver as unknown as { master: DriverPool }).master;
     const client = await pool.connect();
     try {
-      const statement = pool instanceof PGlitePool ? await this.preparedStatement(pool, client, settings, sql, params) : inlineParameters(sql, params);
-      const answer = await client.query(`${settings}; ${statement}`);
+      const texts: string[] = [];
+      for (const statement of statements) {
+        texts.push(pool instanceof PGlitePool ? await this.preparedStatement(pool, client, settings, statement, params) : inlineParameters(statement, params));
+      }
+      const answer = await client.query(`${settings}; ${texts.join('; ')}`);
       const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
       return last.rows as Row[];
     } finally {
@@ -114,8 +121,10 @@ export class Database {
    * role and search path, as it will run) and then only executed: parsing and planning the
    * pipeline's longer statements cost as much as running them. PostgreSQL re-plans a
    * prepared statement by itself when what it depends on changes (tables, role, search path).
+   * A statement takes the parameters up to the highest `$n` it names.
    */
-  private async preparedStatement(pool: PGlitePool, client: DriverClient, settings: string, sql: string, params: readonly unknown[]): Promise<string> {
+  private async preparedStatement(pool: PGlitePool, client: DriverClient, settings: string, sql: string, allParams: readonly unknown[]): Promise<string> {
+    const params = allParams.slice(0, highestParameter(sql));
     const key = `${this.schema}\n${sql}`;
     const prepared = sql.includes(';') ? null : pool.preparedName(key);
     if (!prepared) return inlineParameters(sql, params);
@@ -194,6 +203,13 @@ interface DriverClient {
 
 interface DriverPool {
   connect(): Promise<DriverClient>;
+}
+
+/** The highest `$n` a statement names (0 for none). */
+function highestParameter(sql: string): number {
+  let highest = 0;
+  for (const match of sql.matchAll(/\$(\d+)/g)) highest = Math.max(highest, Number(match[1]));
+  return highest;
 }
 
 function pgliteDriver(instance: PGlite) {

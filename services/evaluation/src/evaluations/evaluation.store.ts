@@ -59,15 +59,17 @@ export class EvaluationStore {
 export async function claimCase(db: Database, tenantId: string, runCaseId: string, attempt: number, token: string, ttlMs: number): Promise<ClaimOutcome> {
   const [found] = await db.tenantStatement<{ held: number; evaluated: boolean }>(
     tenantId,
-    `INSERT INTO evaluation_claim (run_case_id, tenant_id, attempt, token, claimed_at)
-     VALUES ($1, $2, $3, $4, now())
-     ON CONFLICT (run_case_id) DO UPDATE
-       SET attempt = EXCLUDED.attempt, token = EXCLUDED.token, claimed_at = EXCLUDED.claimed_at
-       WHERE evaluation_claim.tenant_id = EXCLUDED.tenant_id
-         AND (evaluation_claim.attempt < EXCLUDED.attempt
-              OR evaluation_claim.claimed_at < EXCLUDED.claimed_at - $5 * interval '1 millisecond');
-     SELECT (SELECT count(*)::int FROM evaluation_claim WHERE run_case_id = $1 AND tenant_id = $2 AND token = $4) AS held,
-            EXISTS (SELECT 1 FROM evaluation WHERE run_case_id = $1 AND tenant_id = $2 AND attempt >= $3) AS evaluated`,
+    [
+      `INSERT INTO evaluation_claim (run_case_id, tenant_id, attempt, token, claimed_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (run_case_id) DO UPDATE
+         SET attempt = EXCLUDED.attempt, token = EXCLUDED.token, claimed_at = EXCLUDED.claimed_at
+         WHERE evaluation_claim.tenant_id = EXCLUDED.tenant_id
+           AND (evaluation_claim.attempt < EXCLUDED.attempt
+                OR evaluation_claim.claimed_at < EXCLUDED.claimed_at - $5::double precision * interval '1 millisecond')`,
+      `SELECT (SELECT count(*)::int FROM evaluation_claim WHERE run_case_id = $1 AND tenant_id = $2 AND token = $4) AS held,
+              EXISTS (SELECT 1 FROM evaluation WHERE run_case_id = $1 AND tenant_id = $2 AND attempt >= $3) AS evaluated`,
+    ],
     [runCaseId, tenantId, attempt, token, ttlMs],
   );
   if (Number(found.held) === 0) return 'claimed-elsewhere';
