@@ -13,8 +13,8 @@ const root = path.resolve(__dirname, '..');
 /**
  * Node flags that let a child process load the project's TypeScript directly, and give it a
  * larger young generation: the embedded default allocates a lot of short-lived objects per
- * pipeline step, and with V8's default semi-spaces enough of them survived into the old
- * generation to make garbage collection a sixth of the process's time (ADR 0014).
+ * pipeline step, and with V8's default semi-spaces so many of them survived into the old
+ * generation that garbage collection took about 6% of its main thread (ADR 0014).
  */
 function runtimeFlags() {
   return ['--enable-source-maps', '--max-semi-space-size=64', '-r', '@swc-node/register'];
