@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BusMessage, MessageBus, SubscribeOptions } from '@sim/bus';
+import { PermanentMessageError, type BusMessage, type MessageBus, type SubscribeOptions } from '@sim/bus';
 import { Topics } from '@sim/contracts';
 import { handleOnce, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
@@ -16,8 +16,9 @@ export const PipelineGroups = {
 /**
  * Moves run cases along as simulation and evaluation report: first turn -> RUNNING,
  * conversation over -> EVALUATING (or ERROR, or the whole run FAILED), verdict -> COMPLETED
- * (or ERROR). Each message is handled once (handleOnce on its message id) and the case's
- * own state machine drops anything stale, so redeliveries change nothing.
+ * (or ERROR). The case's own state machine drops anything stale, so redeliveries change
+ * nothing. Messages that carry usage are also handled once (handleOnce on their message id):
+ * a stale one still adds its tokens, which must not be counted twice.
  */
 @Injectable()
 export class PipelineConsumer extends BusConsumer {
@@ -43,7 +44,9 @@ export class PipelineConsumer extends BusConsumer {
     const turn = decodeOrDeadLetter(Topics.simulationTurn, message.value);
     // Only an attempt's first turn moves anything; the rest would each take the run's lock for nothing.
     if (turn.index > 0) return Promise.resolve('not-applicable');
-    return this.once(PipelineGroups.turns, message, (progress) => progress.turnTaken(turn));
+    if (!turn.tenantId) throw new PermanentMessageError(`message on ${message.topic} names no tenant`);
+    // No dedupe row: a turn carries no usage, and a case becomes RUNNING once by its own state.
+    return this.reported(message, this.db.withTenant(turn.tenantId, (manager) => new RunProgress(manager, turn.tenantId).turnTaken(turn)));
   }
 
   onSimulationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
@@ -56,11 +59,17 @@ export class PipelineConsumer extends BusConsumer {
     return this.once(PipelineGroups.evaluations, message, (progress) => progress.evaluationCompleted(evaluated));
   }
 
-  private async once(consumer: string, message: BusMessage, work: (progress: RunProgress) => Promise<ProgressOutcome>): Promise<ProgressOutcome | 'duplicate'> {
+  private once(consumer: string, message: BusMessage, work: (progress: RunProgress) => Promise<ProgressOutcome>): Promise<ProgressOutcome | 'duplicate'> {
     let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
-    await handleOnce(this.db, consumer, message, async (manager, tenantId) => {
+    const handled = handleOnce(this.db, consumer, message, async (manager, tenantId) => {
       outcome = await work(new RunProgress(manager, tenantId));
     });
+    return this.reported(message, handled.then(() => outcome));
+  }
+
+  /** Sends on what an applied change enqueued, and notes anything else in the debug log. */
+  private async reported(message: BusMessage, handled: Promise<ProgressOutcome | 'duplicate'>): Promise<ProgressOutcome | 'duplicate'> {
+    const outcome = await handled;
     if (outcome === 'applied') this.relay.kick();
     else if (outcome !== 'duplicate') this.logger.debug(`${message.topic} ${message.key}: ${outcome}`);
     return outcome;
