@@ -22,6 +22,12 @@ export const orchestratorConfigDefinition = {
     default: 5_000,
     min: 100,
   }),
+  announceDelayMs: int('ORCHESTRATOR_ANNOUNCE_DELAY_MS', {
+    description: 'How long changes to a run gather before `run.updated` announces them together (its latest state, once).',
+    default: 100,
+    min: 0,
+    max: 1_000,
+  }),
   partitionConcurrency: int('ORCHESTRATOR_PARTITION_CONCURRENCY', {
     description: 'Partitions of each consumed topic one orchestrator process handles at once.',
     default: 8,

@@ -41,8 +41,18 @@ function simulationRequest(run: TestRunEntity, runCase: TestRunCaseEntity): Outb
 /** What `run.updated` says about a run. */
 export type AnnouncedRun = Pick<TestRunEntity, 'id' | 'tenantId' | 'status' | 'totalCases' | 'passedCases' | 'scoredCases' | 'erroredCases' | 'version'>;
 
-/** Tells the gateway (subscriptions) and simulation (a cancelled run stops) that the run changed. */
+/**
+ * Tells the gateway (subscriptions) and simulation (a cancelled run stops) that the run
+ * changed, now, in the caller's transaction: for the changes a user makes (start, cancel)
+ * and those that end a run at once. A case's progress goes through the RunAnnouncer instead.
+ */
 export async function announceRun(manager: EntityManager, run: AnnouncedRun, at = new Date()): Promise<void> {
+  await enqueueOutbox(manager, runUpdatedMessage(run, at));
+  // The announcer need not announce this version again.
+  await manager.query(`UPDATE test_run SET announced_version = GREATEST(announced_version, $3) WHERE id = $1 AND tenant_id = $2`, [run.id, run.tenantId, run.version]);
+}
+
+export function runUpdatedMessage(run: AnnouncedRun, at: Date): OutboxMessage {
   const value = encode(Topics.runUpdated, {
     tenantId: run.tenantId,
     runId: run.id,
@@ -54,5 +64,5 @@ export async function announceRun(manager: EntityManager, run: AnnouncedRun, at 
     updatedAt: timestampFromDate(at),
     version: BigInt(run.version),
   });
-  await enqueueOutbox(manager, { tenantId: run.tenantId, topic: Topics.runUpdated, key: run.id, value });
+  return { tenantId: run.tenantId, topic: Topics.runUpdated, key: run.id, value };
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { SimulationOutcome, type TopicMessage, type TokenUsage } from '@sim/contracts';
 import { bandFromContract, countsDelta, isActiveRun, isTerminalCase, nextRunStatus } from './domain/run-status';
-import { announceRun } from './run-events';
+import type { RunChanges } from './run-announcer';
 import { settleRun } from './run-settlement';
 import { RunRepository, type CaseChange, type CaseState, type RunTally, type Usage } from './run.repository';
 
@@ -30,7 +30,8 @@ export class RunProgress {
 
   constructor(
     private readonly manager: EntityManager,
-    tenantId: string,
+    private readonly tenantId: string,
+    private readonly runChanges: RunChanges,
   ) {
     this.repo = new RunRepository(manager, tenantId);
   }
@@ -137,14 +138,15 @@ export class RunProgress {
   }
 
   /**
-   * Changes the case, moves the run's counts by the difference and announces the run: every
-   * change of a case is an event, as subscribers re-read the run and its cases on each.
+   * Changes the case, moves the run's counts by the difference (which bumps the run's
+   * version) and has the run announced: subscribers re-read the run and its cases when it is.
    */
   private async moveCase(runCase: CaseState, change: CaseChange, usage: Usage): Promise<void> {
     const after = { status: change.status ?? runCase.status, band: change.band !== undefined ? change.band : runCase.band, score: change.score !== undefined ? change.score : runCase.score };
     const run = await this.repo.moveCaseAndRun(runCase, change, countsDelta(runCase, after), usage);
     if (!run) throw new Error(`run ${runCase.runId} of case ${runCase.id} vanished while its case was locked`);
-    await announceRun(this.manager, await this.advance(run), new Date());
+    await this.advance(run);
+    this.runChanges.changed(this.tenantId, run.id);
   }
 
   /** Moves the run's status on when its counts say so (QUEUED -> RUNNING, or finished). */

@@ -184,26 +184,32 @@ export class RunRepository {
           prompt_tokens = prompt_tokens + $3, completion_tokens = completion_tokens + $4, cost_usd = cost_usd + $5,
           version = version + 1
         WHERE id = $6 AND tenant_id = $2 AND EXISTS (SELECT 1 FROM moved)
-        RETURNING id, tenant_id, status, total_cases, passed_cases, scored_cases, errored_cases, open_cases, started_cases, started_at, finished_at, failure_reason, version`,
+        RETURNING ${TALLY_COLUMNS}`,
       values,
     );
     const row = rowsOf<RunTallyRow>(answer)[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      tenantId: row.tenant_id,
-      status: row.status,
-      totalCases: row.total_cases,
-      passedCases: row.passed_cases,
-      scoredCases: row.scored_cases,
-      erroredCases: row.errored_cases,
-      openCases: row.open_cases,
-      startedCases: row.started_cases,
-      startedAt: row.started_at === null ? null : new Date(row.started_at),
-      finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
-      failureReason: row.failure_reason,
-      version: Number(row.version),
-    };
+    return row ? tallyOf(row) : null;
+  }
+
+  /**
+   * Of these runs, those changed since they were last announced, as they are now; each is
+   * marked announced at its current version (RunAnnouncer). Waits for a transaction that is
+   * changing one of them, then reads what it committed.
+   */
+  async takeUnannounced(runIds: readonly string[]): Promise<RunTally[]> {
+    const answer: unknown = await this.manager.query(
+      `UPDATE test_run SET announced_version = version
+        WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND version > announced_version
+        RETURNING ${TALLY_COLUMNS}`,
+      [this.tenantId, runIds.filter(isUuid)],
+    );
+    return rowsOf<RunTallyRow>(answer).map(tallyOf);
+  }
+
+  /** Runs changed since they were last announced (a process stopped before it announced them). */
+  async unannouncedRunIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.manager.query('SELECT id FROM test_run WHERE tenant_id = $1 AND version > announced_version', [this.tenantId]);
+    return rows.map((row) => row.id);
   }
 
   /** Locks the run's open cases, in one order, before a change that ends them all (cancel). */
@@ -299,6 +305,26 @@ export type RunTally = Pick<
   TestRunEntity,
   'id' | 'tenantId' | 'status' | 'totalCases' | 'passedCases' | 'scoredCases' | 'erroredCases' | 'openCases' | 'startedCases' | 'startedAt' | 'finishedAt' | 'failureReason' | 'version'
 >;
+
+const TALLY_COLUMNS = 'id, tenant_id, status, total_cases, passed_cases, scored_cases, errored_cases, open_cases, started_cases, started_at, finished_at, failure_reason, version';
+
+function tallyOf(row: RunTallyRow): RunTally {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    status: row.status,
+    totalCases: row.total_cases,
+    passedCases: row.passed_cases,
+    scoredCases: row.scored_cases,
+    erroredCases: row.errored_cases,
+    openCases: row.open_cases,
+    startedCases: row.started_cases,
+    startedAt: row.started_at === null ? null : new Date(row.started_at),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+    failureReason: row.failure_reason,
+    version: Number(row.version),
+  };
+}
 
 interface RunTallyRow {
   id: string;

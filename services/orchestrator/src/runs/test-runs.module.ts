@@ -3,6 +3,7 @@ import { loadOrchestratorConfig, ORCHESTRATOR_CONFIG } from '../orchestrator.con
 import { DeadLetterConsumer } from './consumers/dead-letter.consumer';
 import { PipelineConsumer } from './consumers/pipeline.consumer';
 import { TestCaseProjectionConsumer } from './consumers/test-case-projection.consumer';
+import { RunAnnouncer } from './run-announcer';
 import { RunCaseSweeper } from './run-case-sweeper';
 import { RunStatusMetrics } from './run-status.metrics';
 import { RunSubscriptionsResolver } from './run-subscriptions.resolver';
@@ -20,6 +21,7 @@ import { TestRunsService } from './test-runs.service';
     PipelineConsumer,
     DeadLetterConsumer,
     RunCaseSweeper,
+    RunAnnouncer,
     RunStatusMetrics,
   ],
   exports: [TestRunsService],

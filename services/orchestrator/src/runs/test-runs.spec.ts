@@ -335,6 +335,33 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(finished.finishedAt).not.toBeNull();
       const updates = await eventually(() => h.runUpdates.filter((u) => u.runId === started.id), (u) => u.some((x) => x.status === TestRunStatus.COMPLETED_WITH_ERRORS));
       expect(updates.filter((u) => u.status === TestRunStatus.COMPLETED_WITH_ERRORS)).toHaveLength(1);
+      // The run's 64 case changes were announced together: far fewer messages, the last with the final state.
+      expect(updates.length).toBeLessThan(16);
+      expect(updates.at(-1)).toMatchObject({ status: TestRunStatus.COMPLETED_WITH_ERRORS, passedCases: 8, scoredCases: 16, erroredCases: 8 });
+      expect(Number(updates.at(-1)!.version)).toBe(Number(finished.version));
+    });
+
+    it('announces what a stopped process left unannounced when the next one starts', async () => {
+      const tenantId = await newTenant();
+      const ids = await project(h, tenantId, [{}]);
+      const started = await startRun(tenantId, ids);
+      const [a] = await casesOf(tenantId, started.id);
+      expect(await h.pipeline.onTurn(turn(tenantId, started.id, a.id))).toBe('applied');
+      await eventually(() => h.runUpdates.filter((u) => u.runId === started.id && u.status === TestRunStatus.RUNNING), (u) => u.length === 1);
+      // A change committed by a process that stopped before announcing it.
+      await h.service.db.withTenant(tenantId, (m) => m.query(`UPDATE test_run SET version = version + 1, passed_cases = 0 WHERE id = $1`, [started.id]));
+      const version = (await run(tenantId, started.id)).version;
+
+      await h.announcer.recover();
+      await h.announcer.flush();
+      await h.service.relay.flush();
+      const updates = await eventually(() => h.runUpdates.filter((u) => u.runId === started.id), (u) => u.some((x) => Number(x.version) === version));
+      expect(updates.filter((u) => Number(u.version) === version)).toHaveLength(1);
+      // Announced once: nothing is left for the next start.
+      await h.announcer.recover();
+      await h.announcer.flush();
+      await h.service.relay.flush();
+      expect(h.runUpdates.filter((u) => u.runId === started.id && Number(u.version) === version)).toHaveLength(1);
     });
 
     it('cancels a run while its cases progress, without a deadlock and with counts that match its cases', async () => {

@@ -23,6 +23,7 @@ import { orchestratorService } from '../service.definition';
 import { DeadLetterConsumer } from '../runs/consumers/dead-letter.consumer';
 import { PipelineConsumer } from '../runs/consumers/pipeline.consumer';
 import { TestCaseProjectionConsumer } from '../runs/consumers/test-case-projection.consumer';
+import { RunAnnouncer } from '../runs/run-announcer';
 import { RunCaseSweeper } from '../runs/run-case-sweeper';
 import { TestRunsService } from '../runs/test-runs.service';
 import { TenantsService } from '../tenants/tenants.service';
@@ -38,6 +39,7 @@ export interface Harness {
   deadLetters: DeadLetterConsumer;
   projection: TestCaseProjectionConsumer;
   sweeper: RunCaseSweeper;
+  announcer: RunAnnouncer;
   /** Every simulation.requested and run.updated the orchestrator published, decoded, in order. */
   requested: SimulationRequested[];
   runUpdates: RunUpdated[];
@@ -82,6 +84,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       deadLetters: service.app.get(DeadLetterConsumer),
       projection: service.app.get(TestCaseProjectionConsumer),
       sweeper: service.app.get(RunCaseSweeper),
+      announcer: service.app.get(RunAnnouncer),
       requested,
       runUpdates,
       async close() {

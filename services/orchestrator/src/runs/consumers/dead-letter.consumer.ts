@@ -5,6 +5,7 @@ import { handleOnce, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../../orchestrator.config';
 import { isUuid } from '../domain/start-run.input';
+import { RunAnnouncer } from '../run-announcer';
 import { RunProgress, type ProgressOutcome } from '../run-progress';
 import { BusConsumer } from './bus-consumer';
 
@@ -33,6 +34,7 @@ export class DeadLetterConsumer extends BusConsumer {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    private readonly announcer: RunAnnouncer,
   ) {
     super(bus);
   }
@@ -59,7 +61,7 @@ export class DeadLetterConsumer extends BusConsumer {
     const reason = message.headers[MessageHeaders.dlqReason] || `a message about the case could not be processed (${sourceTopic})`;
     let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
     await handleOnce(this.db, DEAD_LETTER_GROUP, message, async (manager, tenantId) => {
-      outcome = await new RunProgress(manager, tenantId).deadLettered(deadCase.runId, deadCase.runCaseId, deadCase.attempt, reason);
+      outcome = await new RunProgress(manager, tenantId, this.announcer).deadLettered(deadCase.runId, deadCase.runCaseId, deadCase.attempt, reason);
     });
     if (outcome === 'applied') this.relay.kick();
     return outcome;

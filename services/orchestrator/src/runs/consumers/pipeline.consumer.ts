@@ -4,6 +4,7 @@ import { Topics } from '@sim/contracts';
 import { handleOnce, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../../orchestrator.config';
+import { RunAnnouncer } from '../run-announcer';
 import { RunProgress, type ProgressOutcome } from '../run-progress';
 import { BusConsumer, decodeOrDeadLetter } from './bus-consumer';
 
@@ -27,6 +28,7 @@ export class PipelineConsumer extends BusConsumer {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
+    private readonly announcer: RunAnnouncer,
   ) {
     super(bus);
   }
@@ -46,7 +48,7 @@ export class PipelineConsumer extends BusConsumer {
     if (turn.index > 0) return Promise.resolve('not-applicable');
     if (!turn.tenantId) throw new PermanentMessageError(`message on ${message.topic} names no tenant`);
     // No dedupe row: a turn carries no usage, and a case becomes RUNNING once by its own state.
-    return this.reported(message, this.db.withTenant(turn.tenantId, (manager) => new RunProgress(manager, turn.tenantId).turnTaken(turn)));
+    return this.reported(message, this.db.withTenant(turn.tenantId, (manager) => new RunProgress(manager, turn.tenantId, this.announcer).turnTaken(turn)));
   }
 
   onSimulationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
@@ -62,7 +64,7 @@ export class PipelineConsumer extends BusConsumer {
   private once(consumer: string, message: BusMessage, work: (progress: RunProgress) => Promise<ProgressOutcome>): Promise<ProgressOutcome | 'duplicate'> {
     let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
     const handled = handleOnce(this.db, consumer, message, async (manager, tenantId) => {
-      outcome = await work(new RunProgress(manager, tenantId));
+      outcome = await work(new RunProgress(manager, tenantId, this.announcer));
     });
     return this.reported(message, handled.then(() => outcome));
   }
