@@ -59,10 +59,11 @@ describe('one conversation is one trace (embedded default)', () => {
     }
     const groups = new Set(trace.map((s) => s.attributes['messaging.consumer.group.name']).filter(Boolean));
     expect(groups).toContain('evaluation.judge');
-    // Every step of the conversation, not just the first, stayed in the trace.
-    const steps = trace.filter((s) => s.name === 'simulation.step process');
-    expect(steps.length).toBeGreaterThan(1);
-    expect(steps.every((s) => s.attributes['sim.run_id'] === runId)).toBe(true);
+    // Every exchange of the conversation, not just the first, stayed in the trace, in order.
+    const exchanges = trace.filter((s) => s.name === 'simulation exchange');
+    expect(exchanges.length).toBeGreaterThan(1);
+    expect(exchanges.every((s) => s.attributes['sim.run_id'] === runId)).toBe(true);
+    expect(exchanges.map((s) => s.attributes['sim.step'])).toEqual(exchanges.map((_, i) => i + 1));
   });
 
   it('shows the run and the bus traffic it caused on /metrics', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
 import type { Database, OutboxRelay } from '@sim/persistence';
+import { inSpan } from '@sim/observability';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
 import { createAgentConnector, type ConnectorDependencies, type WidgetConnection } from '../connectors/connector-registry';
@@ -120,14 +121,20 @@ export class ConversationSteps {
     return { started: true, exchanged };
   }
 
-  /** Runs the claimed step and, while the conversation goes on and its next lease was taken, the steps after it. */
+  /**
+   * Runs the claimed step and, while the conversation goes on and its next lease was taken,
+   * the steps after it: each in a span of its own, in the trace the first step's message
+   * carried, so that one conversation stays one trace.
+   */
   private async converse(first: StepMessage, claimed: StepState): Promise<void> {
     const stop = this.stopping.take();
     try {
       let key = first;
       let state: StepState | null = claimed;
       while (state) {
-        state = await this.exchangeAndRecord(key, state, stop.signal);
+        const current: StepState = state;
+        const attributes = { 'sim.run_id': key.runId, 'sim.run_case_id': key.runCaseId, 'sim.step': key.step };
+        state = await inSpan('simulation exchange', { attributes }, () => this.exchangeAndRecord(key, current, stop.signal));
         key = { ...key, step: key.step + 1 };
       }
     } finally {
