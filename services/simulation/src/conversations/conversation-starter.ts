@@ -26,13 +26,13 @@ export class ConversationStarter {
     if (!isUuid(request.runCaseId)) throw new PermanentMessageError(`run case id "${request.runCaseId}" is not a UUID`);
     const { tenantId, runId, runCaseId, attempt, widgetId } = request;
     const missing = `chat widget ${widgetId} no longer exists`;
-    const noUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
+    const nothingSpent = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
     const statement = startConversationStatement(
       tenantId,
       { runCaseId, runId, attempt, widgetId, request: encode(Topics.simulationRequested, request) },
       missing,
       stepMessage({ tenantId, runId, runCaseId, attempt }, 1),
-      completedMessage(request, { outcome: 'ERROR', endedBy: 'error', error: missing, transcript: [], usage: noUsage, runCannotProceed: true }),
+      completedMessage(request, { outcome: 'ERROR', endedBy: 'error', error: missing, transcript: [], usage: nothingSpent, runCannotProceed: true }),
     );
     const started = (await this.db.tenantStatement<{ status: string }>(tenantId, statement.sql, statement.params)).length > 0;
     if (started) this.relay.kick();

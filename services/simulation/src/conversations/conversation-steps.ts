@@ -10,7 +10,6 @@ import type { SimulationConfig } from '../simulation.config';
 import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
-import { StopSignals } from './stop-signals';
 import { completedMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
 import {
   claimedStep,
@@ -24,6 +23,7 @@ import {
   type UsageTotals,
 } from './conversation.store';
 import { caseSpecOf, DEFAULT_LANGUAGE, maxTurnsOf, metadataOf, type SimulationRequest } from './request-codec';
+import { StopSignals } from './stop-signals';
 
 export interface StepMessage extends ConversationKey {
   step: number;
