@@ -106,7 +106,9 @@ export class Database {
     try {
       const texts: string[] = [];
       for (const statement of statements) {
-        texts.push(pool instanceof PGlitePool ? await this.preparedStatement(pool, client, settings, statement, params) : inlineParameters(statement, params));
+        // Several statements share the parameters; each takes those up to the highest `$n` it names.
+        const own = statements.length > 1 ? params.slice(0, highestParameter(statement)) : params;
+        texts.push(pool instanceof PGlitePool ? await this.preparedStatement(pool, client, settings, statement, own) : inlineParameters(statement, own));
       }
       const answer = await client.query(`${settings}; ${texts.join('; ')}`);
       const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
@@ -121,10 +123,8 @@ export class Database {
    * role and search path, as it will run) and then only executed: parsing and planning the
    * pipeline's longer statements cost as much as running them. PostgreSQL re-plans a
    * prepared statement by itself when what it depends on changes (tables, role, search path).
-   * A statement takes the parameters up to the highest `$n` it names.
    */
-  private async preparedStatement(pool: PGlitePool, client: DriverClient, settings: string, sql: string, allParams: readonly unknown[]): Promise<string> {
-    const params = allParams.slice(0, highestParameter(sql));
+  private async preparedStatement(pool: PGlitePool, client: DriverClient, settings: string, sql: string, params: readonly unknown[]): Promise<string> {
     const key = `${this.schema}\n${sql}`;
     const prepared = sql.includes(';') ? null : pool.preparedName(key);
     if (!prepared) return inlineParameters(sql, params);

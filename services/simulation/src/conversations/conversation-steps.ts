@@ -211,8 +211,7 @@ export class ConversationSteps {
       return { request: decode(Topics.simulationRequested, current.request), turns: await store.turns(key.runCaseId, key.attempt), usage };
     });
     if (!loaded) return false;
-    const history = loaded.turns.map(spokenTurn);
-    const recorded = await this.record(key, loaded.request, history, loaded.usage, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
+    const recorded = await this.record(key, loaded.request, loaded.turns, loaded.usage, { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: reason } });
     return recorded !== null;
   }
 
@@ -223,7 +222,7 @@ export class ConversationSteps {
     if (!claimed) return null;
     return {
       request: decode(Topics.simulationRequested, claimed.request),
-      history: claimed.turns.map(spokenTurn),
+      history: claimed.turns,
       usage: claimed.usage,
       widget: this.widgetConnection(claimed.widgetId, claimed.widget),
     };
@@ -331,8 +330,4 @@ function addUsage(before: UsageTotals, spent: TokenUsage): UsageTotals {
     completionTokens: before.completionTokens + spent.completionTokens,
     costUsd: before.costUsd + spent.costUsd,
   };
-}
-
-function spokenTurn(turn: { index: number; role: SpokenTurn['role']; text: string; at: Date }): SpokenTurn {
-  return { index: turn.index, role: turn.role, text: turn.text, at: turn.at };
 }
