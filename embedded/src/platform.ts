@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { InProcessBus } from '@sim/bus';
 import { createGatewayServer, loadGatewayConfig, type GatewayServer } from '@sim/gateway';
-import { openPGlite } from '@sim/persistence';
+import { createLogger } from '@sim/observability';
+import { openPGlite, PGliteMaintenance, type PGliteMaintenanceOptions } from '@sim/persistence';
 import type { RunningService } from '@sim/subgraph';
 import { startAllServices } from './start-services';
 import { seedDemo } from './seed/seed-demo';
@@ -14,6 +15,8 @@ export interface EmbeddedPlatformOptions {
   gatewayPort: number;
   seedDemo: boolean;
   env?: Record<string, string | undefined>;
+  /** When the embedded database is checkpointed and vacuumed (tests shorten it). */
+  maintenance?: Omit<PGliteMaintenanceOptions, 'onError'>;
 }
 
 export interface EmbeddedPlatform {
@@ -21,6 +24,7 @@ export interface EmbeddedPlatform {
   services: RunningService[];
   bus: InProcessBus;
   pglite: PGlite;
+  maintenance: PGliteMaintenance;
   jwtSecret: string;
   seeded: string[];
   close(): Promise<void>;
@@ -35,6 +39,8 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   const env = options.env ?? process.env;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await openPGlite(options.dataDir ? join(options.dataDir, 'pglite') : undefined);
+  const logger = createLogger({ service: 'embedded-database' });
+  const maintenance = new PGliteMaintenance(pglite, { ...options.maintenance, onError: (error) => logger.warn('maintenance failed', { error: String(error) }) });
   const bus = new InProcessBus();
   const probe = loadGatewayConfig({ ...env, GATEWAY_PORT: String(options.gatewayPort) });
   let services: RunningService[] = [];
@@ -51,6 +57,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
       EVALUATION_URL: url('evaluation'),
     });
     const gateway = await createGatewayServer({ config, supergraphSdl: readFileSync(config.supergraphPath, 'utf8'), bus });
+    maintenance.start();
     const seeded = options.seedDemo ? (await seedDemo(gateway.url, config.jwtSecret)).created : [];
     let closed = false;
     return {
@@ -58,11 +65,13 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
       services,
       bus,
       pglite,
+      maintenance,
       jwtSecret: config.jwtSecret,
       seeded,
       async close() {
         if (closed) return;
         closed = true;
+        await maintenance.stop();
         await gateway.close();
         for (const service of [...services].reverse()) await service.close();
         await bus.close();
@@ -72,6 +81,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   } catch (error) {
     for (const service of services) await service.close().catch(() => undefined);
     await bus.close().catch(() => undefined);
+    await maintenance.stop();
     await pglite.close().catch(() => undefined);
     throw error;
   }

@@ -7,3 +7,4 @@ export * from './pglite';
 export * from './cursor';
 export * from './turns';
 export * from './postgres-ssl';
+export * from './pglite-maintenance';
