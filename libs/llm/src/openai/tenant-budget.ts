@@ -3,6 +3,8 @@ import { abortReason, sleep } from './retry-policy';
 interface Spend {
   at: number;
   tokens: number;
+  /** Still inside the window: its tokens count in the window's sum. */
+  live: boolean;
 }
 
 /** A reserved request; `settle` replaces the token estimate with the reported usage. */
@@ -24,7 +26,7 @@ export interface TenantBudgetOptions {
  * of failing or starving the others.
  */
 export class TenantBudgets {
-  private readonly spends = new Map<string, Spend[]>();
+  private readonly windows = new Map<string, SpendWindow>();
   private readonly windowMs: number;
   private readonly now: () => number;
 
@@ -40,37 +42,79 @@ export class TenantBudgets {
       if (wait <= 0) break;
       await sleep(wait, signal);
     }
-    const spend: Spend = { at: this.now(), tokens: estimatedTokens };
-    const spends = this.live(tenantId);
-    spends.push(spend);
-    this.spends.set(tenantId, spends);
-    return { settle: (actual) => void (spend.tokens = Math.max(0, actual)) };
+    let window = this.windows.get(tenantId);
+    if (!window) this.windows.set(tenantId, (window = new SpendWindow()));
+    const spend = window.add(this.now(), estimatedTokens);
+    return { settle: (actual) => window.settle(spend, Math.max(0, actual)) };
   }
 
   /** Milliseconds until a call of this size fits; 0 when it fits now. */
   waitFor(tenantId: string, tokens: number): number {
-    const spends = this.live(tenantId);
-    if (spends.length === 0) return 0; // An oversized call still runs alone rather than never.
+    const window = this.windows.get(tenantId);
+    if (!window) return 0;
     const now = this.now();
-    let requestWait = 0;
-    if (spends.length >= this.options.requestsPerWindow) {
-      requestWait = spends[spends.length - this.options.requestsPerWindow].at + this.windowMs - now;
+    window.expire(now - this.windowMs);
+    if (window.count === 0) {
+      this.windows.delete(tenantId);
+      return 0; // An oversized call still runs alone rather than never.
     }
+    let requestWait = 0;
+    if (window.count >= this.options.requestsPerWindow) requestWait = window.at(window.count - this.options.requestsPerWindow).at + this.windowMs - now;
     let tokenWait = 0;
-    let used = spends.reduce((sum, s) => sum + s.tokens, 0);
-    for (const spend of spends) {
-      if (used + tokens <= this.options.tokensPerWindow) break;
+    let used = window.tokens;
+    // Only over the token budget: from the oldest, until enough would have left the window.
+    for (let i = 0; i < window.count && used + tokens > this.options.tokensPerWindow; i++) {
+      const spend = window.at(i);
       used -= spend.tokens;
       tokenWait = spend.at + this.windowMs - now;
     }
     return Math.max(0, requestWait, tokenWait);
   }
+}
 
-  private live(tenantId: string): Spend[] {
-    const cutoff = this.now() - this.windowMs;
-    const spends = (this.spends.get(tenantId) ?? []).filter((s) => s.at > cutoff);
-    if (spends.length === 0) this.spends.delete(tenantId);
-    else this.spends.set(tenantId, spends);
-    return spends;
+/**
+ * One tenant's calls inside the window, oldest first, with their tokens summed as they come
+ * and go. A big run reserves thousands of calls a minute; recounting the window on every
+ * call made each reservation cost as much as the window was long.
+ */
+class SpendWindow {
+  private spends: Spend[] = [];
+  private head = 0;
+  /** Tokens of the calls inside the window. */
+  tokens = 0;
+
+  get count(): number {
+    return this.spends.length - this.head;
+  }
+
+  /** The i-th oldest call inside the window. */
+  at(i: number): Spend {
+    return this.spends[this.head + i];
+  }
+
+  add(at: number, tokens: number): Spend {
+    const spend: Spend = { at, tokens, live: true };
+    this.spends.push(spend);
+    this.tokens += tokens;
+    return spend;
+  }
+
+  settle(spend: Spend, tokens: number): void {
+    if (spend.live) this.tokens += tokens - spend.tokens;
+    spend.tokens = tokens;
+  }
+
+  /** Drops the calls made at or before `cutoff`. */
+  expire(cutoff: number): void {
+    while (this.head < this.spends.length && this.spends[this.head].at <= cutoff) {
+      const spend = this.spends[this.head++];
+      spend.live = false;
+      this.tokens -= spend.tokens;
+    }
+    // Compacted once the dropped part outweighs the rest, so dropping stays cheap on average.
+    if (this.head > 64 && this.head * 2 > this.spends.length) {
+      this.spends = this.spends.slice(this.head);
+      this.head = 0;
+    }
   }
 }
