@@ -3,6 +3,24 @@ import { MessageHeaders, PermanentMessageError, type BusMessage } from '@sim/bus
 import type { Database } from './database';
 import { rowsOf } from './sql';
 
+/** A message a consumer handles at most once: its dedupe row's key. */
+export interface MessageOnce {
+  consumer: string;
+  messageId: string;
+}
+
+/**
+ * The tenant a message is about and its dedupe key, from its headers; a message without
+ * them cannot be handled once, and fails for good.
+ */
+export function messageOnce(consumer: string, message: BusMessage): { tenantId: string; once: MessageOnce } {
+  const tenantId = message.headers[MessageHeaders.tenantId];
+  const messageId = message.headers[MessageHeaders.messageId];
+  if (!tenantId) throw new PermanentMessageError(`message on ${message.topic} has no ${MessageHeaders.tenantId} header`);
+  if (!messageId) throw new PermanentMessageError(`message on ${message.topic} has no ${MessageHeaders.messageId} header`);
+  return { tenantId, once: { consumer, messageId } };
+}
+
 /**
  * Runs a handler at most once per (consumer, message id), in the tenant's transaction:
  * the dedupe row and the handler's writes commit together, so a redelivered message
@@ -15,14 +33,11 @@ export async function handleOnce(
   message: BusMessage,
   work: (manager: EntityManager, tenantId: string) => Promise<void>,
 ): Promise<boolean> {
-  const tenantId = message.headers[MessageHeaders.tenantId];
-  const messageId = message.headers[MessageHeaders.messageId];
-  if (!tenantId) throw new PermanentMessageError(`message on ${message.topic} has no ${MessageHeaders.tenantId} header`);
-  if (!messageId) throw new PermanentMessageError(`message on ${message.topic} has no ${MessageHeaders.messageId} header`);
+  const { tenantId, once } = messageOnce(consumer, message);
   return db.withTenant(tenantId, async (manager) => {
     const inserted: unknown[] = await manager.query(
       'INSERT INTO processed_message (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
-      [consumer, messageId],
+      [once.consumer, once.messageId],
     );
     if (inserted.length === 0) return false;
     await work(manager, tenantId);

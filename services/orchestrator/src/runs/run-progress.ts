@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { SimulationOutcome, type TopicMessage, type TokenUsage } from '@sim/contracts';
-import { bandFromContract, countsDelta, isActiveRun, isTerminalCase, nextRunStatus } from './domain/run-status';
+import { SimulationOutcome, type TokenUsage, type TopicMessage } from '@sim/contracts';
+import type { Database, MessageOnce } from '@sim/persistence';
+import { bandFromContract, isTerminalCase, OPEN_CASE_STATUSES } from './domain/run-status';
+import { isUuid } from './domain/start-run.input';
 import type { RunChanges } from './run-announcer';
 import { settleRun } from './run-settlement';
-import { RunRepository, type CaseChange, type CaseState, type RunTally, type Usage } from './run.repository';
+import { caseProgressOf, caseProgressStatement, RunRepository, type CaseChange, type CaseMove, type CaseProgress, type CaseProgressRow, type Usage } from './run.repository';
 
 /** What happened to a message about a case; tests and logs read it, nothing else does. */
 export type ProgressOutcome = 'applied' | 'unknown-case' | 'stale-attempt' | 'already-final' | 'not-applicable';
@@ -13,153 +15,118 @@ export const SIMULATOR_ERROR_PREFIX = 'The simulated customer broke the test cas
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
 
 /**
- * How the pipeline's messages move a run's cases (and through them the run). Every method
- * runs in the caller's tenant transaction and is idempotent on its own: a case only moves
- * forward, a terminal case ignores later messages, and a message of another attempt than
- * the case's current one is stale.
+ * How the pipeline's messages move a run's cases (and through them the run): first turn ->
+ * RUNNING, conversation over -> EVALUATING (or ERROR), verdict -> COMPLETED (or ERROR).
  *
- * A case's progress locks the case, changes it, then moves the run's counts by that case's
- * delta in one UPDATE (which locks the run's row until commit): the run's lock is held for
- * the last two statements of the transaction only, so the many cases of one run progress
- * side by side, and the handler that closes the last open case sees none open and ends the
- * run. Locks are always taken case first, run second (cancel locks the open cases before
- * the run), so handlers never deadlock.
+ * Each message is one move of its case (CaseMove), idempotent on its own: a case only moves
+ * forward, a terminal case ignores later messages, and a message of another attempt than
+ * the case's current one is stale. Tokens were spent whatever became of the attempt, so
+ * they are added to the case and its run in any case; a message that carries them is
+ * handled once (its dedupe row goes in with the move), so they are never counted twice.
+ *
+ * The hot messages move their case in one statement, a tenant transaction of its own
+ * (RunRepository.caseProgressStatement, ADR 0017). The rare ones (a run that cannot
+ * proceed, a dead letter) run in the caller's transaction.
  */
 export class RunProgress {
-  private readonly repo: RunRepository;
-
   constructor(
-    private readonly manager: EntityManager,
-    private readonly tenantId: string,
+    private readonly db: Database,
     private readonly runChanges: RunChanges,
-  ) {
-    this.repo = new RunRepository(manager, tenantId);
-  }
+  ) {}
 
   /** The first turn of an attempt: the case is RUNNING (and its run, if it was QUEUED). */
-  async turnTaken(turn: TopicMessage<'simulation.turn'>): Promise<ProgressOutcome> {
-    return this.withCase(turn.runId, turn.runCaseId, turn.attempt, null, async (runCase, usage) => {
-      if (runCase.status !== 'NOT_STARTED') return 'not-applicable';
-      await this.moveCase(runCase, { status: 'RUNNING', startedAt: runCase.startedAt ?? new Date() }, usage);
-      return 'applied';
-    });
+  turnTaken(turn: TopicMessage<'simulation.turn'>): Promise<ProgressOutcome | 'duplicate'> {
+    const now = new Date();
+    return this.apply(turn.tenantId, { ...caseOf(turn, undefined, now), from: ['NOT_STARTED'], change: { status: 'RUNNING', startedAt: now } }, null);
   }
 
-  /** The conversation ended: the case waits for its judge, or ends as ERROR; or the whole run cannot go on. */
-  async simulationCompleted(message: TopicMessage<'simulation.completed'>): Promise<ProgressOutcome> {
-    return this.withCase(message.runId, message.runCaseId, message.attempt, message.usage, async (runCase, usage) => {
-      const now = new Date();
-      if (message.runCannotProceed) {
-        const reason = message.error || 'the run cannot proceed';
-        await this.addUsage(runCase, usage);
-        await this.repo.skipOpenCases(runCase.runId, now);
-        const run = await this.repo.lockRun(runCase.runId);
-        if (run) await settleRun(this.manager, this.repo, run, { forceStatus: 'FAILED', failureReason: reason, now });
-        return 'applied';
-      }
-      if (message.outcome === SimulationOutcome.COMPLETED) {
-        if (runCase.status === 'EVALUATING') return 'not-applicable';
-        await this.moveCase(runCase, { status: 'EVALUATING', startedAt: runCase.startedAt ?? now }, usage);
-        return 'applied';
-      }
-      const error = message.simulatorError
-        ? `${SIMULATOR_ERROR_PREFIX}: ${message.simulatorErrorReason || message.error || 'no reason given'}`
-        : message.error || `the conversation could not be completed (ended by ${message.endedBy || 'error'})`;
-      await this.endCase(runCase, error, message.simulatorError, now, usage);
-      return 'applied';
-    });
+  /** The conversation ended: the case waits for its judge, or ends as ERROR. */
+  simulationCompleted(tenantId: string, message: TopicMessage<'simulation.completed'>, once: MessageOnce): Promise<ProgressOutcome | 'duplicate'> {
+    const now = new Date();
+    const base = caseOf(message, message.usage, now);
+    if (message.outcome === SimulationOutcome.COMPLETED) {
+      return this.apply(tenantId, { ...base, from: ['NOT_STARTED', 'RUNNING'], change: { status: 'EVALUATING', startedAt: now } }, once);
+    }
+    const error = message.simulatorError
+      ? `${SIMULATOR_ERROR_PREFIX}: ${message.simulatorErrorReason || message.error || 'no reason given'}`
+      : message.error || `the conversation could not be completed (ended by ${message.endedBy || 'error'})`;
+    return this.apply(tenantId, { ...base, from: OPEN_CASE_STATUSES, change: ended(error, message.simulatorError, now) }, once);
   }
 
   /** The judge's verdict ends the case: scored, or ERROR (its own failure, or one of the simulated customer). */
-  async evaluationCompleted(message: TopicMessage<'evaluation.completed'>): Promise<ProgressOutcome> {
-    return this.withCase(message.runId, message.runCaseId, message.attempt, message.usage, async (runCase, usage) => {
-      const now = new Date();
-      if (message.simulatorError) {
-        // Not the agent's fault: the case is not scored and does not count against the agent.
-        await this.endCase(runCase, `${SIMULATOR_ERROR_PREFIX}: ${message.summary || message.error || 'no reason given'}`, true, now, usage);
-      } else if (message.error !== undefined) {
-        await this.endCase(runCase, message.error || 'the conversation could not be judged', false, now, usage);
-      } else {
-        const score = Math.max(0, Math.min(100, Math.round(message.score)));
-        await this.moveCase(
-          runCase,
-          { status: 'COMPLETED', score, band: bandFromContract(message.band, score), error: null, startedAt: runCase.startedAt ?? now, finishedAt: now, deadlineAt: null },
-          usage,
-        );
-      }
-      return 'applied';
-    });
+  evaluationCompleted(tenantId: string, message: TopicMessage<'evaluation.completed'>, once: MessageOnce): Promise<ProgressOutcome | 'duplicate'> {
+    const now = new Date();
+    let change: CaseChange;
+    if (message.simulatorError) {
+      // Not the agent's fault: the case is not scored and does not count against the agent.
+      change = ended(`${SIMULATOR_ERROR_PREFIX}: ${message.summary || message.error || 'no reason given'}`, true, now);
+    } else if (message.error !== undefined) {
+      change = ended(message.error || 'the conversation could not be judged', false, now);
+    } else {
+      const score = Math.max(0, Math.min(100, Math.round(message.score)));
+      change = { status: 'COMPLETED', score, band: bandFromContract(message.band, score), error: null, startedAt: now, finishedAt: now, deadlineAt: null };
+    }
+    return this.apply(tenantId, { ...caseOf(message, message.usage, now), from: OPEN_CASE_STATUSES, change }, once);
+  }
+
+  /**
+   * Simulation found that the whole run cannot go on: its open cases are SKIPPED and it ends
+   * FAILED with the reason. In the caller's transaction, which handles the message once.
+   */
+  async runCannotProceed(manager: EntityManager, tenantId: string, message: TopicMessage<'simulation.completed'>): Promise<ProgressOutcome> {
+    const now = new Date();
+    const repo = new RunRepository(manager, tenantId);
+    // Moves nothing: locks and reads the case, and adds what the message's step cost.
+    const move: CaseMove = { ...caseOf(message, message.usage, now), from: [], change: {} };
+    const outcome = this.outcome(tenantId, move, await repo.progressCase(move));
+    if (outcome !== 'not-applicable') return outcome as ProgressOutcome;
+    await repo.skipOpenCases(message.runId, now);
+    const run = await repo.lockRun(message.runId);
+    if (run) await settleRun(manager, repo, run, { forceStatus: 'FAILED', failureReason: message.error || 'the run cannot proceed', now });
+    return 'applied';
   }
 
   /**
    * A message about the case was dead-lettered: nothing will move the case any more, so it
-   * ends as ERROR with the reason. `attempt` is null when the payload could not be read.
+   * ends as ERROR with the reason. `attempt` is null when the payload could not be read. In
+   * the caller's transaction, which handles the dead letter once.
    */
-  async deadLettered(runId: string | null, runCaseId: string, attempt: number | null, reason: string): Promise<ProgressOutcome> {
-    const resolvedRunId = runId ?? (await this.repo.findCase(runCaseId))?.runId;
+  async deadLettered(manager: EntityManager, tenantId: string, runId: string | null, runCaseId: string, attempt: number | null, reason: string): Promise<ProgressOutcome> {
+    const repo = new RunRepository(manager, tenantId);
+    const resolvedRunId = runId ?? (await repo.findCase(runCaseId))?.runId;
     if (!resolvedRunId) return 'unknown-case';
-    return this.withCase(resolvedRunId, runCaseId, attempt, null, async (runCase, usage) => {
-      await this.endCase(runCase, reason, false, new Date(), usage);
-      return 'applied';
-    });
-  }
-
-  /**
-   * Locks the case and hands it to `work` when the message is about its current attempt and
-   * it is still open. Tokens were spent whatever became of the attempt (the message is
-   * handled once, see handleOnce), so they are added to the case and its run in any case:
-   * by `work` along with its change, or here.
-   */
-  private async withCase(
-    runId: string,
-    runCaseId: string,
-    attempt: number | null,
-    spent: TokenUsage | undefined | null,
-    work: (runCase: CaseState, usage: Usage) => Promise<ProgressOutcome>,
-  ): Promise<ProgressOutcome> {
-    const runCase = await this.repo.lockCaseState(runId, runCaseId);
-    if (!runCase) return 'unknown-case';
-    const usage = spent ? toUsage(spent) : NO_USAGE;
-    let outcome: ProgressOutcome;
-    if (attempt !== null && attempt !== runCase.attempt) outcome = 'stale-attempt';
-    else if (isTerminalCase(runCase.status)) outcome = 'already-final';
-    else outcome = await work(runCase, usage);
-    if (outcome !== 'applied') await this.addUsage(runCase, usage);
-    return outcome;
-  }
-
-  private async addUsage(runCase: CaseState, usage: Usage): Promise<void> {
-    if (usage.promptTokens === 0 && usage.completionTokens === 0 && usage.costUsd === 0) return;
-    await this.repo.addUsage(runCase.runId, runCase.id, usage);
-  }
-
-  private endCase(runCase: CaseState, error: string, simulatorError: boolean, now: Date, usage: Usage): Promise<void> {
-    return this.moveCase(runCase, { status: 'ERROR', error, simulatorError, score: null, band: null, finishedAt: now, deadlineAt: null }, usage);
-  }
-
-  /**
-   * Changes the case, moves the run's counts by the difference (which bumps the run's
-   * version) and has the run announced: subscribers re-read the run and its cases when it is.
-   */
-  private async moveCase(runCase: CaseState, change: CaseChange, usage: Usage): Promise<void> {
-    const after = { status: change.status ?? runCase.status, band: change.band !== undefined ? change.band : runCase.band, score: change.score !== undefined ? change.score : runCase.score };
-    const run = await this.repo.moveCaseAndRun(runCase, change, countsDelta(runCase, after), usage);
-    if (!run) throw new Error(`run ${runCase.runId} of case ${runCase.id} vanished while its case was locked`);
-    await this.advance(run);
-    this.runChanges.changed(this.tenantId, run.id);
-  }
-
-  /** Moves the run's status on when its counts say so (QUEUED -> RUNNING, or finished). */
-  private async advance(run: RunTally): Promise<RunTally> {
     const now = new Date();
-    const counts = { total: run.totalCases, passed: run.passedCases, scored: run.scoredCases, errored: run.erroredCases, open: run.openCases };
-    const status = nextRunStatus(run.status, counts, run.startedCases > 0);
-    const startedAt = run.startedAt ?? (status !== 'QUEUED' && run.startedCases > 0 ? now : null);
-    const finishedAt = run.finishedAt ?? (isActiveRun(status) ? null : now);
-    if (status === run.status && startedAt === run.startedAt && finishedAt === run.finishedAt) return run;
-    await this.repo.updateRun(run.id, { status, startedAt, finishedAt });
-    return { ...run, status, startedAt, finishedAt };
+    const move: CaseMove = { runId: resolvedRunId, caseId: runCaseId, attempt, from: OPEN_CASE_STATUSES, change: ended(reason, false, now), usage: NO_USAGE, now };
+    return this.outcome(tenantId, move, await repo.progressCase(move)) as ProgressOutcome;
   }
+
+  private async apply(tenantId: string, move: CaseMove, once: MessageOnce | null): Promise<ProgressOutcome | 'duplicate'> {
+    if (!isUuid(move.caseId) || !isUuid(move.runId)) return 'unknown-case';
+    const { sql, params } = caseProgressStatement(tenantId, move, once);
+    const [row] = await this.db.tenantStatement<CaseProgressRow>(tenantId, sql, params);
+    return this.outcome(tenantId, move, caseProgressOf(row));
+  }
+
+  /** What the move did; a run whose case moved is announced (RunAnnouncer). */
+  private outcome(tenantId: string, move: CaseMove, progress: CaseProgress): ProgressOutcome | 'duplicate' {
+    if (!progress.fresh) return 'duplicate';
+    if (!progress.before) return 'unknown-case';
+    if (move.attempt !== null && move.attempt !== progress.before.attempt) return 'stale-attempt';
+    if (isTerminalCase(progress.before.status)) return 'already-final';
+    if (!progress.run) return 'not-applicable';
+    this.runChanges.changed(tenantId, progress.run.id);
+    return 'applied';
+  }
+}
+
+/** The case a message is about, and what its step cost. */
+function caseOf(message: { runId: string; runCaseId: string; attempt: number }, usage: TokenUsage | undefined, now: Date) {
+  return { runId: message.runId, caseId: message.runCaseId, attempt: message.attempt, usage: usage ? toUsage(usage) : NO_USAGE, now };
+}
+
+/** A case ended as ERROR: not scored, and no longer waited for. */
+function ended(error: string, simulatorError: boolean, now: Date): CaseChange {
+  return { status: 'ERROR', error, simulatorError, score: null, band: null, finishedAt: now, deadlineAt: null };
 }
 
 function toUsage(usage: TokenUsage): Usage {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { rowsOf } from '@sim/persistence';
-import { OPEN_CASE_STATUSES, type CaseContribution, type RunCaseStatus, type RunCounts, type RunStatus, type ScoreBandName } from './domain/run-status';
+import { rowsOf, type MessageOnce } from '@sim/persistence';
+import { nextRunStatusSql, OPEN_CASE_STATUSES, type CaseContribution, type RunCaseStatus, type RunCounts, type RunStatus } from './domain/run-status';
 import type { CaseCursor, RunCursor } from './domain/cursor';
 import { isUuid } from './domain/start-run.input';
 import { TestCaseProjectionEntity, TestRunCaseEntity, TestRunEntity } from './run.entities';
@@ -143,52 +143,11 @@ export class RunRepository {
     return result.affected ?? 0;
   }
 
-  /**
-   * The state of a case that the pipeline moves, locked until the transaction ends (the
-   * case's row is the only lock its progress takes before the run's counts move).
-   */
-  async lockCaseState(runId: string, id: string): Promise<CaseState | null> {
-    if (!isUuid(id) || !isUuid(runId)) return null;
-    const rows: { id: string; run_id: string; status: RunCaseStatus; attempt: number; score: number | null; band: ScoreBandName | null; started_at: Date | string | null }[] =
-      await this.manager.query(
-        `SELECT id, run_id, status, attempt, score, band, started_at FROM test_run_case WHERE id = $1 AND run_id = $2 AND tenant_id = $3 FOR UPDATE`,
-        [id, runId, this.tenantId],
-      );
-    const row = rows[0];
-    if (!row) return null;
-    return { id: row.id, runId: row.run_id, status: row.status, attempt: row.attempt, score: row.score, band: row.band, startedAt: row.started_at === null ? null : new Date(row.started_at) };
-  }
-
-  /**
-   * Applies a change to a case (adding what its step cost), then moves the run's counts by
-   * the case's delta and adds the same usage, bumping the version: one statement, which
-   * returns the run as it now is. The case is locked already (lockCaseState); the run's row
-   * stays locked until the transaction ends, so concurrent handlers of one run apply their
-   * deltas one after the other and the last one to close a case sees no case open.
-   */
-  async moveCaseAndRun(runCase: { id: string; runId: string }, change: CaseChange, delta: CaseContribution, usage: Usage): Promise<RunTally | null> {
-    const values: unknown[] = [runCase.id, this.tenantId, usage.promptTokens, usage.completionTokens, usage.costUsd, runCase.runId, delta.passed, delta.scored, delta.errored, delta.open, delta.started];
-    const sets = (Object.keys(change) as (keyof CaseChange)[]).map((field) => {
-      values.push(change[field]);
-      return `${CASE_COLUMNS[field]} = $${values.length}`;
-    });
-    const answer: unknown = await this.manager.query(
-      `WITH moved AS (
-         UPDATE test_run_case SET ${[...sets, 'prompt_tokens = prompt_tokens + $3', 'completion_tokens = completion_tokens + $4', 'cost_usd = cost_usd + $5'].join(', ')}
-          WHERE id = $1 AND tenant_id = $2
-          RETURNING 1
-       )
-       UPDATE test_run SET
-          passed_cases = passed_cases + $7, scored_cases = scored_cases + $8, errored_cases = errored_cases + $9,
-          open_cases = open_cases + $10, started_cases = started_cases + $11,
-          prompt_tokens = prompt_tokens + $3, completion_tokens = completion_tokens + $4, cost_usd = cost_usd + $5,
-          version = version + 1
-        WHERE id = $6 AND tenant_id = $2 AND EXISTS (SELECT 1 FROM moved)
-        RETURNING ${TALLY_COLUMNS}`,
-      values,
-    );
-    const row = rowsOf<RunTallyRow>(answer)[0];
-    return row ? tallyOf(row) : null;
+  /** Moves a case by a pipeline message inside the transaction open on this manager (caseProgressStatement). */
+  async progressCase(move: CaseMove): Promise<CaseProgress> {
+    if (!isUuid(move.caseId) || !isUuid(move.runId)) return UNKNOWN_CASE;
+    const { sql, params } = caseProgressStatement(this.tenantId, move, null);
+    return caseProgressOf(rowsOf<CaseProgressRow>(await this.manager.query(sql, params))[0]);
   }
 
   /**
@@ -221,31 +180,10 @@ export class RunRepository {
     );
   }
 
-  /** Adds what an LLM step cost to the case and its run. */
-  async addUsage(runId: string, caseId: string, usage: Usage): Promise<void> {
-    if (usage.promptTokens === 0 && usage.completionTokens === 0 && usage.costUsd === 0) return;
-    const params = [usage.promptTokens, usage.completionTokens, usage.costUsd, this.tenantId];
-    await this.manager.query(
-      `UPDATE test_run_case SET prompt_tokens = prompt_tokens + $1, completion_tokens = completion_tokens + $2, cost_usd = cost_usd + $3
-        WHERE id = $5 AND tenant_id = $4`,
-      [...params, caseId],
-    );
-    await this.manager.query(
-      `UPDATE test_run SET prompt_tokens = prompt_tokens + $1, completion_tokens = completion_tokens + $2, cost_usd = cost_usd + $3
-        WHERE id = $5 AND tenant_id = $4`,
-      [...params, runId],
-    );
-  }
-
   /** The run's counts, recomputed from its cases (never incremented, so a replay cannot skew them). */
   async countsOf(runId: string): Promise<RunCounts & { started: number }> {
     const rows: { total: number; passed: number; scored: number; errored: number; open: number; started: number }[] = await this.manager.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE status = 'COMPLETED' AND band = 'PASSED')::int AS passed,
-              count(*) FILTER (WHERE status = 'COMPLETED' AND score IS NOT NULL)::int AS scored,
-              count(*) FILTER (WHERE status = 'ERROR')::int AS errored,
-              count(*) FILTER (WHERE status IN ('NOT_STARTED', 'RUNNING', 'EVALUATING'))::int AS open,
-              count(*) FILTER (WHERE status <> 'NOT_STARTED')::int AS started
+      `SELECT count(*)::int AS total, ${CONTRIBUTIONS.map((field) => `count(*) FILTER (WHERE ${contributes(field, '')})::int AS ${field}`).join(', ')}
          FROM test_run_case WHERE run_id = $1 AND tenant_id = $2`,
       [runId, this.tenantId],
     );
@@ -271,19 +209,6 @@ export class RunRepository {
     const projections = await this.projections(testCaseIds);
     return new Set([...projections.values()].filter((p) => !p.deleted).map((p) => p.testCaseId));
   }
-
-
-}
-
-/** A case as the pipeline moves it. */
-export interface CaseState {
-  id: string;
-  runId: string;
-  status: RunCaseStatus;
-  attempt: number;
-  score: number | null;
-  band: ScoreBandName | null;
-  startedAt: Date | null;
 }
 
 /** What the pipeline changes on a case. */
@@ -299,6 +224,133 @@ const CASE_COLUMNS: Record<keyof CaseChange, string> = {
   finishedAt: 'finished_at',
   deadlineAt: 'deadline_at',
 };
+
+/** How one pipeline message moves its case (caseProgressStatement). */
+export interface CaseMove {
+  runId: string;
+  caseId: string;
+  /** The attempt the message is about; null for whichever attempt is the case's current one. */
+  attempt: number | null;
+  /** The statuses the case moves from. From any other it stays as it is, but is still charged `usage`. */
+  from: readonly RunCaseStatus[];
+  /** The case's new values; `startedAt` only where the case has none yet. */
+  change: CaseChange;
+  /** What the message's step cost: added to the case and its run whether or not the case moves. */
+  usage: Usage;
+  /** When the run starts or finishes, if this move starts or finishes it. */
+  now: Date;
+}
+
+/** What a move found and did. */
+export interface CaseProgress {
+  /** False when the message had been handled already: nothing was read or changed. */
+  fresh: boolean;
+  /** The case as it was before the move; null when there is no such case in this run. */
+  before: { status: RunCaseStatus; attempt: number } | null;
+  /** The run as the move left it, when the case moved. */
+  run: RunTally | null;
+}
+
+const UNKNOWN_CASE: CaseProgress = { fresh: true, before: null, run: null };
+
+/**
+ * A case's move by one pipeline message as one statement: the dedupe row (when the message
+ * is handled once), the case locked and read, its change where its attempt and status call
+ * for it, the usage added in any case, and the run's counts moved by the case's difference
+ * (CONTRIBUTIONS), with its status, start and end (nextRunStatusSql). In a tenant
+ * transaction of its own this is one round trip, where reading the case first and then
+ * changing it took five (ADR 0017).
+ *
+ * The run's row is updated, and so locked, last: cases of one run move side by side, and
+ * their run's counts change one after the other, each from the row as the one before left
+ * it. So the move that closes a run's last open case is the one that ends the run.
+ */
+export function caseProgressStatement(tenantId: string, move: CaseMove, once: MessageOnce | null): { sql: string; params: unknown[] } {
+  const { promptTokens, completionTokens, costUsd } = move.usage;
+  const params: unknown[] = [move.caseId, move.runId, tenantId, move.attempt, [...move.from], promptTokens, completionTokens, costUsd, move.now];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const sets = (Object.keys(move.change) as (keyof CaseChange)[]).map((field) =>
+    field === 'startedAt' ? `started_at = COALESCE(c.started_at, ${param(move.change.startedAt)}::timestamptz)` : `${CASE_COLUMNS[field]} = ${param(move.change[field])}`,
+  );
+  const fresh = once
+    ? `INSERT INTO processed_message (consumer, message_id) VALUES (${param(once.consumer)}, ${param(once.messageId)}) ON CONFLICT DO NOTHING RETURNING 1`
+    : 'SELECT 1';
+  const charge = 'prompt_tokens = {t}.prompt_tokens + $6::bigint, completion_tokens = {t}.completion_tokens + $7::bigint, cost_usd = {t}.cost_usd + $8::numeric';
+  const next = nextRunStatusSql('r', 'd');
+  const sql = `WITH fresh AS (${fresh}),
+    target AS (
+      SELECT id, status, attempt, band, score FROM test_run_case
+       WHERE id = $1 AND run_id = $2 AND tenant_id = $3 AND EXISTS (SELECT 1 FROM fresh)
+       FOR UPDATE
+    ),
+    movable AS (SELECT * FROM target WHERE ($4::int IS NULL OR attempt = $4::int) AND status = ANY($5::text[])),
+    moved AS (
+      UPDATE test_run_case c SET ${[...sets, charge.replaceAll('{t}', 'c')].join(', ')}
+        FROM movable was
+       WHERE c.id = was.id AND c.tenant_id = $3
+      RETURNING c.status, c.band, c.score, was.status AS was_status, was.band AS was_band, was.score AS was_score
+    ),
+    charged AS (
+      UPDATE test_run_case c SET ${charge.replaceAll('{t}', 'c')}
+       WHERE c.id IN (SELECT id FROM target) AND c.tenant_id = $3 AND NOT EXISTS (SELECT 1 FROM movable)
+         AND ($6::bigint <> 0 OR $7::bigint <> 0 OR $8::numeric <> 0)
+      RETURNING 1
+    ),
+    d AS (SELECT ${CONTRIBUTIONS.map((field) => `(${contributes(field, 'moved.')})::int - (${contributes(field, 'moved.was_')})::int AS ${field}`).join(', ')} FROM moved),
+    run AS (
+      UPDATE test_run r SET
+         ${CONTRIBUTIONS.map((field) => `${field}_cases = r.${field}_cases + d.${field}`).join(', ')},
+         ${charge.replaceAll('{t}', 'r')}, version = r.version + 1,
+         status = ${next},
+         started_at = COALESCE(r.started_at, CASE WHEN ${next} <> 'QUEUED' AND r.started_cases + d.started > 0 THEN $9::timestamptz END),
+         finished_at = COALESCE(r.finished_at, CASE WHEN ${next} NOT IN ('QUEUED', 'RUNNING') THEN $9::timestamptz END)
+        FROM d WHERE r.id = $2 AND r.tenant_id = $3
+      RETURNING ${TALLY_COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
+    ),
+    run_charged AS (
+      UPDATE test_run r SET ${charge.replaceAll('{t}', 'r')}
+       WHERE r.id = $2 AND r.tenant_id = $3 AND EXISTS (SELECT 1 FROM charged)
+      RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, target.status AS before_status, target.attempt AS before_attempt, run.*
+      FROM (SELECT 1) AS one LEFT JOIN target ON true LEFT JOIN run ON true`;
+  return { sql, params };
+}
+
+/** The answer of caseProgressStatement, read. */
+export function caseProgressOf(row: CaseProgressRow | undefined): CaseProgress {
+  if (!row) throw new Error('a case move answered no row');
+  return {
+    fresh: row.fresh,
+    before: row.before_status === null ? null : { status: row.before_status, attempt: row.before_attempt! },
+    run: row.id === null ? null : tallyOf(row as RunTallyRow),
+  };
+}
+
+export type CaseProgressRow = { fresh: boolean; before_status: RunCaseStatus | null; before_attempt: number | null } & { [K in keyof RunTallyRow]: RunTallyRow[K] | null };
+
+/** What one case adds to its run's counts, each named as its `<name>_cases` column of test_run. */
+const CONTRIBUTIONS = ['passed', 'scored', 'errored', 'open', 'started'] as const satisfies readonly (keyof CaseContribution)[];
+
+/**
+ * caseContribution (domain/run-status.ts) in SQL, over the status, band and score columns
+ * named with `prefix`: true when the case counts in the field. Never NULL.
+ */
+function contributes(field: (typeof CONTRIBUTIONS)[number], prefix: string): string {
+  const [status, band, score] = ['status', 'band', 'score'].map((column) => `${prefix}${column}`);
+  switch (field) {
+    case 'passed':
+      return `${status} = 'COMPLETED' AND ${band} IS NOT DISTINCT FROM 'PASSED'`;
+    case 'scored':
+      return `${status} = 'COMPLETED' AND ${score} IS NOT NULL`;
+    case 'errored':
+      return `${status} = 'ERROR'`;
+    case 'open':
+      return `${status} IN (${OPEN_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+    case 'started':
+      return `${status} <> 'NOT_STARTED'`;
+  }
+}
 
 /** A run's status, counts and version, as its progress reads them back. */
 export type RunTally = Pick<

@@ -29,14 +29,17 @@ interface DeadCase {
  */
 @Injectable()
 export class DeadLetterConsumer extends BusConsumer {
+  private readonly progress: RunProgress;
+
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
-    private readonly announcer: RunAnnouncer,
+    announcer: RunAnnouncer,
   ) {
     super(bus);
+    this.progress = new RunProgress(db, announcer);
   }
 
   protected consumers(): SubscribeOptions[] {
@@ -61,7 +64,7 @@ export class DeadLetterConsumer extends BusConsumer {
     const reason = message.headers[MessageHeaders.dlqReason] || `a message about the case could not be processed (${sourceTopic})`;
     let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
     await handleOnce(this.db, DEAD_LETTER_GROUP, message, async (manager, tenantId) => {
-      outcome = await new RunProgress(manager, tenantId, this.announcer).deadLettered(deadCase.runId, deadCase.runCaseId, deadCase.attempt, reason);
+      outcome = await this.progress.deadLettered(manager, tenantId, deadCase.runId, deadCase.runCaseId, deadCase.attempt, reason);
     });
     if (outcome === 'applied') this.relay.kick();
     return outcome;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PermanentMessageError, type BusMessage, type MessageBus, type SubscribeOptions } from '@sim/bus';
 import { Topics } from '@sim/contracts';
-import { handleOnce, type Database, type OutboxRelay } from '@sim/persistence';
+import { handleOnce, messageOnce, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../../orchestrator.config';
 import { RunAnnouncer } from '../run-announcer';
@@ -15,22 +15,25 @@ export const PipelineGroups = {
 } as const;
 
 /**
- * Moves run cases along as simulation and evaluation report: first turn -> RUNNING,
- * conversation over -> EVALUATING (or ERROR, or the whole run FAILED), verdict -> COMPLETED
- * (or ERROR). The case's own state machine drops anything stale, so redeliveries change
- * nothing. Messages that carry usage are also handled once (handleOnce on their message id):
- * a stale one still adds its tokens, which must not be counted twice.
+ * Moves run cases along as simulation and evaluation report (RunProgress): first turn ->
+ * RUNNING, conversation over -> EVALUATING (or ERROR, or the whole run FAILED), verdict ->
+ * COMPLETED (or ERROR). The case's own state machine drops anything stale, so redeliveries
+ * change nothing. Messages that carry usage are also handled once (on their message id): a
+ * stale one still adds its tokens, which must not be counted twice.
  */
 @Injectable()
 export class PipelineConsumer extends BusConsumer {
+  private readonly progress: RunProgress;
+
   constructor(
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(ORCHESTRATOR_CONFIG) private readonly config: OrchestratorConfig,
-    private readonly announcer: RunAnnouncer,
+    announcer: RunAnnouncer,
   ) {
     super(bus);
+    this.progress = new RunProgress(db, announcer);
   }
 
   protected consumers(): SubscribeOptions[] {
@@ -47,26 +50,27 @@ export class PipelineConsumer extends BusConsumer {
     // Only an attempt's first turn moves anything; the rest would each take the run's lock for nothing.
     if (turn.index > 0) return Promise.resolve('not-applicable');
     if (!turn.tenantId) throw new PermanentMessageError(`message on ${message.topic} names no tenant`);
-    // No dedupe row: a turn carries no usage, and a case becomes RUNNING once by its own state.
-    return this.reported(message, this.db.withTenant(turn.tenantId, (manager) => new RunProgress(manager, turn.tenantId, this.announcer).turnTaken(turn)));
+    // Not handled once: a turn carries no usage, and a case becomes RUNNING once by its own state.
+    return this.reported(message, this.progress.turnTaken(turn));
   }
 
   onSimulationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
     const completed = decodeOrDeadLetter(Topics.simulationCompleted, message.value);
-    return this.once(PipelineGroups.simulations, message, (progress) => progress.simulationCompleted(completed));
+    if (completed.runCannotProceed) {
+      let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
+      const handled = handleOnce(this.db, PipelineGroups.simulations, message, async (manager, tenantId) => {
+        outcome = await this.progress.runCannotProceed(manager, tenantId, completed);
+      });
+      return this.reported(message, handled.then(() => outcome));
+    }
+    const { tenantId, once } = messageOnce(PipelineGroups.simulations, message);
+    return this.reported(message, this.progress.simulationCompleted(tenantId, completed, once));
   }
 
   onEvaluationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
     const evaluated = decodeOrDeadLetter(Topics.evaluationCompleted, message.value);
-    return this.once(PipelineGroups.evaluations, message, (progress) => progress.evaluationCompleted(evaluated));
-  }
-
-  private once(consumer: string, message: BusMessage, work: (progress: RunProgress) => Promise<ProgressOutcome>): Promise<ProgressOutcome | 'duplicate'> {
-    let outcome = 'duplicate' as ProgressOutcome | 'duplicate';
-    const handled = handleOnce(this.db, consumer, message, async (manager, tenantId) => {
-      outcome = await work(new RunProgress(manager, tenantId, this.announcer));
-    });
-    return this.reported(message, handled.then(() => outcome));
+    const { tenantId, once } = messageOnce(PipelineGroups.evaluations, message);
+    return this.reported(message, this.progress.evaluationCompleted(tenantId, evaluated, once));
   }
 
   /** Sends on what an applied change enqueued, and notes anything else in the debug log. */

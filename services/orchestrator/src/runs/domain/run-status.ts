@@ -100,6 +100,19 @@ export function nextRunStatus(current: RunStatus, counts: RunCounts, anyCaseStar
   return current;
 }
 
+/**
+ * nextRunStatus in SQL, for the row `run` of test_run whose counts move by `delta` (columns
+ * open, errored and started): the status the run has once they moved. A case's move sets it
+ * in the same statement as the counts (RunRepository.caseProgressStatement).
+ */
+export function nextRunStatusSql(run: string, delta: string): string {
+  const active = ACTIVE_RUN_STATUSES.map((status) => `'${status}'`).join(', ');
+  return `(CASE WHEN ${run}.status NOT IN (${active}) THEN ${run}.status
+     WHEN ${run}.open_cases + ${delta}.open = 0 THEN (CASE WHEN ${run}.errored_cases + ${delta}.errored > 0 THEN 'COMPLETED_WITH_ERRORS' ELSE 'COMPLETED' END)
+     WHEN ${run}.status = 'QUEUED' AND ${run}.started_cases + ${delta}.started > 0 THEN 'RUNNING'
+     ELSE ${run}.status END)`;
+}
+
 export const runStatusToContract: Record<RunStatus, TestRunStatus> = {
   QUEUED: TestRunStatus.QUEUED,
   RUNNING: TestRunStatus.RUNNING,
