@@ -333,8 +333,8 @@ export type CaseProgressRow = { fresh: boolean; before_status: RunCaseStatus | n
 const CONTRIBUTIONS = ['passed', 'scored', 'errored', 'open', 'started'] as const satisfies readonly (keyof CaseContribution)[];
 
 /**
- * caseContribution (domain/run-status.ts) in SQL, over the status, band and score columns
- * named with `prefix`: true when the case counts in the field. Never NULL.
+ * The rules of CaseContribution (domain/run-status.ts) in SQL, over the status, band and
+ * score columns named with `prefix`: true when the case counts in the field. Never NULL.
  */
 function contributes(field: (typeof CONTRIBUTIONS)[number], prefix: string): string {
   const [status, band, score] = ['status', 'band', 'score'].map((column) => `${prefix}${column}`);
@@ -392,11 +392,6 @@ interface RunTallyRow {
   finished_at: Date | string | null;
   failure_reason: string | null;
   version: string | number;
-}
-
-/** Statuses a case may be moved from by the pipeline. */
-export function isOpen(status: RunCaseStatus): boolean {
-  return OPEN_CASE_STATUSES.includes(status);
 }
 
 /**

@@ -53,35 +53,18 @@ export interface RunCounts {
   open: number;
 }
 
-/** What one case adds to its run's counts (RunCounts, and whether it started). */
+/**
+ * What one case adds to its run's counts (RunCounts, and whether it started): passed when
+ * COMPLETED in the PASSED band, scored when COMPLETED with a score, errored when ERROR, open
+ * while NOT_STARTED, RUNNING or EVALUATING, started once not NOT_STARTED. Applied in SQL, to
+ * recount a run (RunRepository.countsOf) and to move it by one case (caseProgressStatement).
+ */
 export interface CaseContribution {
   passed: number;
   scored: number;
   errored: number;
   open: number;
   started: number;
-}
-
-/** The same rules as the recount of a run's cases (RunRepository.countsOf), for one case. */
-export function caseContribution(c: { status: RunCaseStatus; band: ScoreBandName | null; score: number | null }): CaseContribution {
-  const completed = c.status === 'COMPLETED';
-  return {
-    passed: completed && c.band === 'PASSED' ? 1 : 0,
-    scored: completed && c.score !== null ? 1 : 0,
-    errored: c.status === 'ERROR' ? 1 : 0,
-    open: OPEN_CASE_STATUSES.includes(c.status) ? 1 : 0,
-    started: c.status !== 'NOT_STARTED' ? 1 : 0,
-  };
-}
-
-/** How a run's counts move when one of its cases goes from `before` to `after`. */
-export function countsDelta(
-  before: Parameters<typeof caseContribution>[0],
-  after: Parameters<typeof caseContribution>[0],
-): CaseContribution {
-  const from = caseContribution(before);
-  const to = caseContribution(after);
-  return { passed: to.passed - from.passed, scored: to.scored - from.scored, errored: to.errored - from.errored, open: to.open - from.open, started: to.started - from.started };
 }
 
 /** 0-100, or null while no case has been scored. */
