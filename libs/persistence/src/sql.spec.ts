@@ -21,5 +21,8 @@ describe('SQL literals', () => {
     expect(inlineParameters('SELECT $1, $2::int, $10', ['$2', 7, null, 0, 0, 0, 0, 0, 0, "it's"])).toBe("SELECT '$2', '7'::int, 'it''s'");
     expect(inlineParameters('UPDATE t SET a = $1', [null])).toBe('UPDATE t SET a = NULL');
     expect(() => inlineParameters('SELECT $2', ['only one'])).toThrow(/\$2/);
+    const bytes = Buffer.from([0, 39, 92, 255]);
+    expect(inlineParameters('SELECT $1::bytea', [bytes])).toBe(`SELECT ${sqlLiteral(toPostgresText(bytes)!)}::bytea`);
+    expect(inlineParameters('SELECT $1::bytea', [bytes.subarray(1, 3)])).toBe("SELECT E'\\\\x275c'::bytea");
   });
 });

@@ -20,7 +20,7 @@ export function isSqlIdentifier(value: string): boolean {
  */
 export function sqlLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('an SQL literal cannot contain NUL');
-  const quoted = value.replace(/'/g, "''");
+  const quoted = value.includes("'") ? value.replace(/'/g, "''") : value;
   return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
@@ -53,7 +53,10 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
   return sql.replace(/\$(\d+)/g, (_, n: string) => {
     const index = Number(n) - 1;
     if (index >= params.length) throw new Error(`the statement has $${n} but only ${params.length} parameter(s)`);
-    const text = toPostgresText(params[index]);
+    const value = params[index];
+    // Bytes are hex digits after one backslash: written as they are, without scanning them.
+    if (value instanceof Uint8Array) return `E'\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}'`;
+    const text = toPostgresText(value);
     return text === null ? 'NULL' : sqlLiteral(text);
   });
 }
