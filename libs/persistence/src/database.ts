@@ -1,6 +1,7 @@
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
+import { SessionStatements } from './session-statements';
 import type { PostgresSsl } from './postgres-ssl';
 import { inlineParameters, isSqlIdentifier, sqlLiteral } from './sql';
 
@@ -108,7 +109,7 @@ export class Database {
       for (const statement of statements) {
         // Several statements share the parameters; each takes those up to the highest `$n` it names.
         const own = statements.length > 1 ? params.slice(0, highestParameter(statement)) : params;
-        texts.push(pool instanceof PGlitePool ? await this.preparedStatement(pool, client, settings, statement, own) : inlineParameters(statement, own));
+        texts.push(await this.preparedStatement(sessionStatements(pool, client), client, settings, statement, own));
       }
       const answer = await client.query(`${settings}; ${texts.join('; ')}`);
       const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
@@ -119,24 +120,25 @@ export class Database {
   }
 
   /**
-   * On PGlite, a single statement is prepared once in its one session (under this service's
-   * role and search path, as it will run) and then only executed: parsing and planning the
-   * pipeline's longer statements cost as much as running them. PostgreSQL re-plans a
+   * A single statement is prepared once per database session (PGlite's one session, or a
+   * pool's connection), under this service's role and search path as it will run, and then
+   * only executed: parsing and planning the pipeline's longer statements cost as much as
+   * running them, on PGlite and on PostgreSQL alike (ADR 0018). PostgreSQL re-plans a
    * prepared statement by itself when what it depends on changes (tables, role, search path).
    */
-  private async preparedStatement(pool: PGlitePool, client: DriverClient, settings: string, sql: string, params: readonly unknown[]): Promise<string> {
+  private async preparedStatement(statements: SessionStatements, client: DriverClient, settings: string, sql: string, params: readonly unknown[]): Promise<string> {
     const key = `${this.schema}\n${sql}`;
-    const prepared = sql.includes(';') ? null : pool.preparedName(key);
+    const prepared = sql.includes(';') ? null : statements.nameFor(key);
     if (!prepared) return inlineParameters(sql, params);
     if (!prepared.known) {
       try {
         await client.query(`START TRANSACTION; ${settings}; PREPARE ${prepared.name} AS ${sql}; COMMIT`);
-        pool.rememberPrepared(key, prepared.name);
+        statements.remember(key, prepared.name);
       } catch {
         // E.g. a parameter whose type only its value tells: it runs unprepared, and a real
         // error in the statement surfaces from that run.
         await client.query('ROLLBACK').catch(() => undefined);
-        pool.rememberPrepared(key, null);
+        statements.remember(key, null);
         return inlineParameters(sql, params);
       }
     }
@@ -203,6 +205,17 @@ interface DriverClient {
 
 interface DriverPool {
   connect(): Promise<DriverClient>;
+}
+
+/** A pg connection's prepared statements: its client object lives as long as the connection. */
+const statementsByConnection = new WeakMap<object, SessionStatements>();
+
+/** The prepared statements of the session `client` is: PGlite's one, or the pg connection's own. */
+function sessionStatements(pool: DriverPool, client: DriverClient): SessionStatements {
+  if (pool instanceof PGlitePool) return pool.prepared;
+  let statements = statementsByConnection.get(client);
+  if (!statements) statementsByConnection.set(client, (statements = new SessionStatements()));
+  return statements;
 }
 
 /** The highest `$n` a statement names (0 for none). */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { parse, protocol, type PGlite } from '@electric-sql/pglite';
+import { SessionStatements } from './session-statements';
 import { toPostgresText } from './sql';
 
 /**
@@ -13,13 +14,13 @@ import { toPostgresText } from './sql';
  */
 export class PGlitePool extends EventEmitter {
   private static readonly locks = new WeakMap<PGlite, Mutex>();
-  private static readonly preparedByInstance = new WeakMap<PGlite, Map<string, string | null>>();
+  private static readonly preparedByInstance = new WeakMap<PGlite, SessionStatements>();
   private static readonly statementsByInstance = new WeakMap<PGlite, Map<string, string>>();
   private readonly mutex: Mutex;
   /** Named statements parsed in the PGlite session (shared by every pool over the instance): text -> name. */
   private readonly statements: Map<string, string>;
-  /** Statements prepared in the PGlite session (shared by every pool over the instance): key -> name, or null if it cannot be. */
-  private readonly prepared: Map<string, string | null>;
+  /** Statements prepared in the PGlite session (shared by every pool over the instance). */
+  readonly prepared: SessionStatements;
 
   constructor(private readonly db: PGlite) {
     super();
@@ -27,28 +28,11 @@ export class PGlitePool extends EventEmitter {
     if (!mutex) PGlitePool.locks.set(db, (mutex = new Mutex()));
     this.mutex = mutex;
     let prepared = PGlitePool.preparedByInstance.get(db);
-    if (!prepared) PGlitePool.preparedByInstance.set(db, (prepared = new Map()));
+    if (!prepared) PGlitePool.preparedByInstance.set(db, (prepared = new SessionStatements()));
     this.prepared = prepared;
     let statements = PGlitePool.statementsByInstance.get(db);
     if (!statements) PGlitePool.statementsByInstance.set(db, (statements = new Map()));
     this.statements = statements;
-  }
-
-  /**
-   * The name of a statement prepared in PGlite's one session for `key`, or null when it is
-   * not prepared yet (`rememberPrepared` after PREPARE succeeded). Few statements are worth
-   * it; beyond MAX_PREPARED, statements are simply not prepared.
-   */
-  preparedName(key: string): { name: string; known: boolean } | null {
-    const known = this.prepared.get(key);
-    if (known !== undefined) return known === null ? null : { name: known, known: true };
-    if (this.prepared.size >= MAX_PREPARED) return null;
-    return { name: `sim_stmt_${this.prepared.size + 1}`, known: false };
-  }
-
-  /** `name` once PREPARE succeeded; null when it failed (the statement then runs unprepared). */
-  rememberPrepared(key: string, name: string | null): void {
-    this.prepared.set(key, name);
   }
 
   connect(callback?: (err: Error | null, client: unknown, release: () => void) => void): Promise<unknown> {
@@ -178,7 +162,6 @@ function commandOf(sql: string): string {
  */
 const NO_FS_SYNC = { syncToFs: false };
 
-const MAX_PREPARED = 64;
 /** The platform sends a few hundred distinct statement texts; lists of ids make more, which run unnamed. */
 const MAX_NAMED_STATEMENTS = 2000;
 
