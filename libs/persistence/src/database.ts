@@ -127,18 +127,17 @@ export class Database {
    * prepared statement by itself when what it depends on changes (tables, role, search path).
    */
   private async preparedStatement(statements: SessionStatements, client: DriverClient, settings: string, sql: string, params: readonly unknown[]): Promise<string> {
-    const key = `${this.schema}\n${sql}`;
-    const prepared = sql.includes(';') ? null : statements.nameFor(key);
+    const prepared = sql.includes(';') ? null : statements.nameFor(this.schema, sql);
     if (!prepared) return inlineParameters(sql, params);
     if (!prepared.known) {
       try {
         await client.query(`START TRANSACTION; ${settings}; PREPARE ${prepared.name} AS ${sql}; COMMIT`);
-        statements.remember(key, prepared.name);
+        statements.remember(this.schema, sql, prepared.name);
       } catch {
         // E.g. a parameter whose type only its value tells: it runs unprepared, and a real
         // error in the statement surfaces from that run.
         await client.query('ROLLBACK').catch(() => undefined);
-        statements.remember(key, null);
+        statements.remember(this.schema, sql, null);
         return inlineParameters(sql, params);
       }
     }

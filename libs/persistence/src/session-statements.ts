@@ -5,20 +5,28 @@
  * unprepared.
  */
 export class SessionStatements {
-  /** key -> statement name, or null when it could not be prepared. */
-  private readonly names = new Map<string, string | null>();
+  /**
+   * schema -> statement text -> name, or null when it could not be prepared. By text within
+   * a schema rather than by one joined key: a statement's text is mostly the same string
+   * each time, whose hash the engine keeps, where a joined key would be hashed anew.
+   */
+  private readonly bySchema = new Map<string, Map<string, string | null>>();
+  private count = 0;
 
   /** The statement's name, and whether it is prepared already; null when it is not to be prepared. */
-  nameFor(key: string): { name: string; known: boolean } | null {
-    const known = this.names.get(key);
+  nameFor(schema: string, sql: string): { name: string; known: boolean } | null {
+    const known = this.bySchema.get(schema)?.get(sql);
     if (known !== undefined) return known === null ? null : { name: known, known: true };
-    if (this.names.size >= MAX_PREPARED) return null;
-    return { name: `sim_stmt_${this.names.size + 1}`, known: false };
+    if (this.count >= MAX_PREPARED) return null;
+    return { name: `sim_stmt_${this.count + 1}`, known: false };
   }
 
   /** `name` once PREPARE succeeded; null when it failed (the statement then runs unprepared). */
-  remember(key: string, name: string | null): void {
-    this.names.set(key, name);
+  remember(schema: string, sql: string, name: string | null): void {
+    let statements = this.bySchema.get(schema);
+    if (!statements) this.bySchema.set(schema, (statements = new Map()));
+    if (!statements.has(sql)) this.count += 1;
+    statements.set(sql, name);
   }
 }
 

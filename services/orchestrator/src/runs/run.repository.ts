@@ -267,17 +267,29 @@ const UNKNOWN_CASE: CaseProgress = { fresh: true, before: null, run: null };
  */
 export function caseProgressStatement(tenantId: string, move: CaseMove, once: MessageOnce | null): { sql: string; params: unknown[] } {
   const { promptTokens, completionTokens, costUsd } = move.usage;
+  const fields = Object.keys(move.change) as (keyof CaseChange)[];
   const params: unknown[] = [move.caseId, move.runId, tenantId, move.attempt, [...move.from], promptTokens, completionTokens, costUsd, move.now];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const sets = (Object.keys(move.change) as (keyof CaseChange)[]).map((field) =>
-    field === 'startedAt' ? `started_at = COALESCE(c.started_at, ${param(move.change.startedAt)}::timestamptz)` : `${CASE_COLUMNS[field]} = ${param(move.change[field])}`,
+  for (const field of fields) params.push(move.change[field]);
+  if (once) params.push(once.consumer, once.messageId);
+  // A few shapes (the fields a move changes, whether it is handled once) make all the texts.
+  const shape = `${fields.join(',')}${once ? '+once' : ''}`;
+  let sql = caseProgressTexts.get(shape);
+  if (!sql) caseProgressTexts.set(shape, (sql = caseProgressText(fields, once !== null)));
+  return { sql, params };
+}
+
+const caseProgressTexts = new Map<string, string>();
+
+/** caseProgressStatement's text: $1-$9 as it fills them, then the changed fields in order, then the dedupe row. */
+function caseProgressText(fields: readonly (keyof CaseChange)[], once: boolean): string {
+  let last = 9;
+  const sets = fields.map((field) =>
+    field === 'startedAt' ? `started_at = COALESCE(c.started_at, $${++last}::timestamptz)` : `${CASE_COLUMNS[field]} = $${++last}`,
   );
-  const fresh = once
-    ? `INSERT INTO processed_message (consumer, message_id) VALUES (${param(once.consumer)}, ${param(once.messageId)}) ON CONFLICT DO NOTHING RETURNING 1`
-    : 'SELECT 1';
-  const charge = 'prompt_tokens = {t}.prompt_tokens + $6::bigint, completion_tokens = {t}.completion_tokens + $7::bigint, cost_usd = {t}.cost_usd + $8::numeric';
+  const fresh = once ? `INSERT INTO processed_message (consumer, message_id) VALUES ($${++last}, $${++last}) ON CONFLICT DO NOTHING RETURNING 1` : 'SELECT 1';
+  const charge = (t: string) => `prompt_tokens = ${t}.prompt_tokens + $6::bigint, completion_tokens = ${t}.completion_tokens + $7::bigint, cost_usd = ${t}.cost_usd + $8::numeric`;
   const next = nextRunStatusSql('r', 'd');
-  const sql = `WITH fresh AS (${fresh}),
+  return `WITH fresh AS (${fresh}),
     target AS (
       SELECT id, status, attempt, band, score FROM test_run_case
        WHERE id = $1 AND run_id = $2 AND tenant_id = $3 AND EXISTS (SELECT 1 FROM fresh)
@@ -285,13 +297,13 @@ export function caseProgressStatement(tenantId: string, move: CaseMove, once: Me
     ),
     movable AS (SELECT * FROM target WHERE ($4::int IS NULL OR attempt = $4::int) AND status = ANY($5::text[])),
     moved AS (
-      UPDATE test_run_case c SET ${[...sets, charge.replaceAll('{t}', 'c')].join(', ')}
+      UPDATE test_run_case c SET ${[...sets, charge('c')].join(', ')}
         FROM movable was
        WHERE c.id = was.id AND c.tenant_id = $3
       RETURNING c.status, c.band, c.score, was.status AS was_status, was.band AS was_band, was.score AS was_score
     ),
     charged AS (
-      UPDATE test_run_case c SET ${charge.replaceAll('{t}', 'c')}
+      UPDATE test_run_case c SET ${charge('c')}
        WHERE c.id IN (SELECT id FROM target) AND c.tenant_id = $3 AND NOT EXISTS (SELECT 1 FROM movable)
          AND ($6::bigint <> 0 OR $7::bigint <> 0 OR $8::numeric <> 0)
       RETURNING 1
@@ -300,7 +312,7 @@ export function caseProgressStatement(tenantId: string, move: CaseMove, once: Me
     run AS (
       UPDATE test_run r SET
          ${CONTRIBUTIONS.map((field) => `${field}_cases = r.${field}_cases + d.${field}`).join(', ')},
-         ${charge.replaceAll('{t}', 'r')}, version = r.version + 1,
+         ${charge('r')}, version = r.version + 1,
          status = ${next},
          started_at = COALESCE(r.started_at, CASE WHEN ${next} <> 'QUEUED' AND r.started_cases + d.started > 0 THEN $9::timestamptz END),
          finished_at = COALESCE(r.finished_at, CASE WHEN ${next} NOT IN ('QUEUED', 'RUNNING') THEN $9::timestamptz END)
@@ -308,13 +320,12 @@ export function caseProgressStatement(tenantId: string, move: CaseMove, once: Me
       RETURNING ${TALLY_COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
     ),
     run_charged AS (
-      UPDATE test_run r SET ${charge.replaceAll('{t}', 'r')}
+      UPDATE test_run r SET ${charge('r')}
        WHERE r.id = $2 AND r.tenant_id = $3 AND EXISTS (SELECT 1 FROM charged)
       RETURNING 1
     )
     SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, target.status AS before_status, target.attempt AS before_attempt, run.*
       FROM (SELECT 1) AS one LEFT JOIN target ON true LEFT JOIN run ON true`;
-  return { sql, params };
 }
 
 /** The answer of caseProgressStatement, read. */
