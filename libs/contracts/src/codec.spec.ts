@@ -93,6 +93,7 @@ const samples: { [T in Topic]: TopicMessageInit<T> } = {
     deadline: at,
   },
   [Topics.simulationStep]: { tenantId: 'acme', runId: 'run-1', runCaseId: 'rc-1', attempt: 2, step: 3 },
+  [Topics.simulationStarted]: { tenantId: 'acme', runId: 'run-1', runCaseId: 'rc-1', attempt: 2, at },
   [Topics.simulationTurn]: {
     tenantId: 'acme',
     runId: 'run-1',

@@ -10,6 +10,7 @@ import { RunUpdatedSchema } from './gen/simulations/v1/runs_pb';
 import {
   SimulationCompletedSchema,
   SimulationRequestedSchema,
+  SimulationStartedSchema,
   SimulationStepSchema,
   SimulationTurnSchema,
 } from './gen/simulations/v1/simulation_pb';
@@ -26,6 +27,7 @@ export const Codecs = {
   [Topics.generationUpdated]: GenerationUpdatedSchema,
   [Topics.simulationRequested]: SimulationRequestedSchema,
   [Topics.simulationStep]: SimulationStepSchema,
+  [Topics.simulationStarted]: SimulationStartedSchema,
   [Topics.simulationTurn]: SimulationTurnSchema,
   [Topics.simulationCompleted]: SimulationCompletedSchema,
   [Topics.evaluationCompleted]: EvaluationCompletedSchema,
@@ -51,6 +53,7 @@ const RequiredFields: { [T in Topic]: readonly (keyof TopicMessage<T> & string)[
   [Topics.generationUpdated]: ['tenantId', 'jobId', 'status'],
   [Topics.simulationRequested]: ['tenantId', 'runId', 'runCaseId', 'widgetId', 'testCase'],
   [Topics.simulationStep]: ['tenantId', 'runId', 'runCaseId'],
+  [Topics.simulationStarted]: ['tenantId', 'runId', 'runCaseId'],
   [Topics.simulationTurn]: ['tenantId', 'runId', 'runCaseId', 'role'],
   [Topics.simulationCompleted]: ['tenantId', 'runId', 'runCaseId', 'outcome'],
   [Topics.evaluationCompleted]: ['tenantId', 'runId', 'runCaseId'],

@@ -18,6 +18,8 @@ export const Topics = {
   simulationRequested: 'simulation.requested',
   /** SimulationStep, key: run-case id. simulation -> simulation (one exchange per message). */
   simulationStep: 'simulation.step',
+  /** SimulationStarted, key: run-case id. simulation -> orchestrator. */
+  simulationStarted: 'simulation.started',
   /** SimulationTurn, key: run-case id. simulation -> gateway. */
   simulationTurn: 'simulation.turn',
   /** SimulationCompleted, key: run-case id. simulation -> orchestrator, evaluation. */
@@ -50,6 +52,7 @@ export const TopicSpecs: TopicSpec[] = [
   { name: Topics.generationUpdated, partitions: DEFAULT_PARTITIONS, compacted: false },
   { name: Topics.simulationRequested, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.simulationStep, partitions: PER_CASE_PARTITIONS, compacted: false },
+  { name: Topics.simulationStarted, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.simulationTurn, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.simulationCompleted, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.evaluationCompleted, partitions: PER_CASE_PARTITIONS, compacted: false },

@@ -39,17 +39,23 @@ export const OUTBOX_COLUMNS = '(tenant_id, topic, message_key, payload, headers)
  */
 export function outboxRows(messages: OutboxMessage[], firstParameter = 1): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
-  const rows = messages.map((message, i) => {
+  for (const message of messages) {
     const headers = injectTraceContext({
       ...message.headers,
       [MessageHeaders.tenantId]: message.tenantId,
       [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
     });
     values.push(message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(headers));
+  }
+  return { sql: outboxPlaceholders(messages.length, firstParameter), values };
+}
+
+/** outboxRows' VALUES list alone, for a statement whose text is written once and whose rows come later. */
+export function outboxPlaceholders(count: number, firstParameter = 1): string {
+  return Array.from({ length: count }, (_, i) => {
     const p = firstParameter + i * 5;
     return `($${p}::text, $${p + 1}::text, $${p + 2}::text, $${p + 3}::bytea, $${p + 4}::jsonb)`;
-  });
-  return { sql: rows.join(', '), values };
+  }).join(', ');
 }
 
 interface OutboxRow {

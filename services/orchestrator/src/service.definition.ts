@@ -7,7 +7,7 @@ import { ORCHESTRATOR_SCHEMA, TenantEntity, TenantSettingsEntity } from './tenan
 
 /**
  * Published: tenants.settings, simulation.requested, run.updated. Consumed: testcases.snapshot,
- * simulation.turn, simulation.completed, evaluation.completed, and the dead-letter topics of
+ * simulation.started, simulation.completed, evaluation.completed, and the dead-letter topics of
  * the per-case topics (simulation.step's among them), which ensureTopics creates with these.
  */
 const topics: string[] = [
@@ -15,7 +15,7 @@ const topics: string[] = [
   Topics.testcasesSnapshot,
   Topics.simulationRequested,
   Topics.simulationStep,
-  Topics.simulationTurn,
+  Topics.simulationStarted,
   Topics.simulationCompleted,
   Topics.evaluationCompleted,
   Topics.runUpdated,

@@ -17,6 +17,7 @@ import {
   Topics,
   TurnRole,
   type SimulationCompleted,
+  type SimulationStarted,
   type SimulationStep,
   type SimulationTurn,
   type Timestamp,
@@ -75,6 +76,7 @@ describe('simulation service pipeline (PostgreSQL)', () => {
   const completed: SimulationCompleted[] = [];
   const turns: SimulationTurn[] = [];
   const steps: SimulationStep[] = [];
+  const starts: SimulationStarted[] = [];
   /** Agent answers held back until the test lets them go, by conversation id. */
   const heldAnswers = new Map<string, Promise<void>>();
   let widgetId: string;
@@ -162,10 +164,11 @@ describe('simulation service pipeline (PostgreSQL)', () => {
     });
     observer = await bus.subscribe({
       groupId: 'spec-observer',
-      topics: [Topics.simulationCompleted, Topics.simulationTurn, Topics.simulationStep],
+      topics: [Topics.simulationCompleted, Topics.simulationTurn, Topics.simulationStep, Topics.simulationStarted],
       fromBeginning: true,
       handler: async (message) => {
         if (message.topic === Topics.simulationCompleted) completed.push(decode(Topics.simulationCompleted, message.value));
+        else if (message.topic === Topics.simulationStarted) starts.push(decode(Topics.simulationStarted, message.value));
         else if (message.topic === Topics.simulationStep) steps.push(decode(Topics.simulationStep, message.value));
         else turns.push(decode(Topics.simulationTurn, message.value));
       },
@@ -305,6 +308,22 @@ describe('simulation service pipeline (PostgreSQL)', () => {
       expect(turns.filter((t) => t.runCaseId === caseId).map((t) => t.index)).toEqual([0, 1, 2, 3, 4]);
       // The worker that took the first step went on with the others itself (ADR 0013).
       expect(steps.filter((s) => s.runCaseId === caseId).map((s) => s.step)).toEqual([1]);
+      // The conversation said it had started once, with its first step.
+      expect(starts.filter((s) => s.runCaseId === caseId).map((s) => [s.tenantId, s.runId, s.attempt])).toEqual([['acme', runId, 1]]);
+    });
+
+    it('says the conversation started as soon as its first step is taken, before its agent answers', async () => {
+      const slow = randomUUID();
+      let answer!: () => void;
+      heldAnswers.set(slow, new Promise<void>((resolve) => (answer = resolve)));
+      await publish(Topics.simulationRequested, slow, requestFor(slow));
+      await waitFor('the first agent call', () => agentCalls.some((c) => c.body.conversationId === slow));
+      const [start] = await waitFor('the start', () => (starts.some((s) => s.runCaseId === slow) ? starts.filter((s) => s.runCaseId === slow) : undefined));
+      expect(start).toMatchObject({ tenantId: 'acme', runId, runCaseId: slow, attempt: 1 });
+      expect(turns.filter((t) => t.runCaseId === slow)).toEqual([]);
+      answer();
+      await waitFor('the completion', () => completionsOf(slow).length > 0);
+      expect(starts.filter((s) => s.runCaseId === slow)).toHaveLength(1);
     });
 
     it('ends the conversation as ERROR when its widget is deleted between two exchanges', async () => {

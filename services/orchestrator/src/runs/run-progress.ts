@@ -15,8 +15,8 @@ export const SIMULATOR_ERROR_PREFIX = 'The simulated customer broke the test cas
 const NO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
 
 /**
- * How the pipeline's messages move a run's cases (and through them the run): first turn ->
- * RUNNING, conversation over -> EVALUATING (or ERROR), verdict -> COMPLETED (or ERROR).
+ * How the pipeline's messages move a run's cases (and through them the run): conversation
+ * started -> RUNNING, conversation over -> EVALUATING (or ERROR), verdict -> COMPLETED (or ERROR).
  *
  * Each message is one move of its case (CaseMove), idempotent on its own: a case only moves
  * forward, a terminal case ignores later messages, and a message of another attempt than
@@ -34,10 +34,10 @@ export class RunProgress {
     private readonly runChanges: RunChanges,
   ) {}
 
-  /** The first turn of an attempt: the case is RUNNING (and its run, if it was QUEUED). */
-  turnTaken(turn: TopicMessage<'simulation.turn'>): Promise<ProgressOutcome | 'duplicate'> {
+  /** An attempt's conversation began: the case is RUNNING (and its run, if it was QUEUED). */
+  started(message: TopicMessage<'simulation.started'>): Promise<ProgressOutcome | 'duplicate'> {
     const now = new Date();
-    return this.apply(turn.tenantId, { ...caseOf(turn, undefined, now), from: ['NOT_STARTED'], change: { status: 'RUNNING', startedAt: now } }, null);
+    return this.apply(message.tenantId, { ...caseOf(message, undefined, now), from: ['NOT_STARTED'], change: { status: 'RUNNING', startedAt: now } }, null);
   }
 
   /** The conversation ended: the case waits for its judge, or ends as ERROR. */

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MessageHeaders } from '@sim/bus';
-import { ScoreBand, SimulationOutcome, TestRunStatus, timestampDate, Topics, TurnRole } from '@sim/contracts';
+import { ScoreBand, SimulationOutcome, TestRunStatus, timestampDate, Topics } from '@sim/contracts';
 import { DomainError } from '@sim/errors';
 import { busMessage, eventually, graphql, principalOf, project, startHarness, type Harness } from '../testing/harness';
 import type { TestRunEntity } from './run.entities';
@@ -60,12 +60,8 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
   }
 
   // The pipeline's messages, as simulation and evaluation send them.
-  const turn = (tenantId: string, runId: string, runCaseId: string, attempt = 1) =>
-    busMessage(
-      Topics.simulationTurn,
-      { tenantId, runId, runCaseId, attempt, index: 0, role: TurnRole.CUSTOMER, text: 'Where is my order?' },
-      { tenantId, key: runCaseId },
-    );
+  const conversationStarted = (tenantId: string, runId: string, runCaseId: string, attempt = 1) =>
+    busMessage(Topics.simulationStarted, { tenantId, runId, runCaseId, attempt }, { tenantId, key: runCaseId });
   const simulated = (tenantId: string, runId: string, runCaseId: string, extra: Record<string, unknown> = {}) =>
     busMessage(
       Topics.simulationCompleted,
@@ -243,12 +239,12 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const started = await startRun(tenantId, ids);
       const [a, b, c] = await casesOf(tenantId, started.id);
 
-      expect(await h.pipeline.onTurn(turn(tenantId, started.id, a.id))).toBe('applied');
+      expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, a.id))).toBe('applied');
       expect((await run(tenantId, started.id)).status).toBe('RUNNING');
       expect((await run(tenantId, started.id)).startedAt).not.toBeNull();
       expect((await casesOf(tenantId, started.id))[0]).toMatchObject({ status: 'RUNNING' });
       // Later turns of the same attempt change nothing.
-      expect(await h.pipeline.onTurn(turn(tenantId, started.id, a.id))).toBe('not-applicable');
+      expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, a.id))).toBe('not-applicable');
 
       expect(await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, a.id))).toBe('applied');
       expect((await casesOf(tenantId, started.id))[0].status).toBe('EVALUATING');
@@ -306,7 +302,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       // The same outcome sent again under a new message id: the case is final, nothing moves.
       expect(await h.pipeline.onEvaluationCompleted(evaluated(tenantId, started.id, a.id, { score: 0, band: ScoreBand.FAILED }))).toBe('already-final');
       expect(await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, b.id, { outcome: SimulationOutcome.ERROR, error: 'late' }))).toBe('already-final');
-      expect(await h.pipeline.onTurn(turn(tenantId, started.id, b.id))).toBe('already-final');
+      expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, b.id))).toBe('already-final');
       expect(await run(tenantId, started.id)).toMatchObject({ status: 'COMPLETED', passedCases: 2, version });
       expect(await passRateOf(tenantId, started.id)).toBe(100);
     });
@@ -319,7 +315,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       // Every case at once, each through its own messages in order: a third error out, a third fail their judge's bar.
       await Promise.all(
         cases.map(async (c, i) => {
-          expect(await h.pipeline.onTurn(turn(tenantId, started.id, c.id))).toBe('applied');
+          expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, c.id))).toBe('applied');
           if (i % 3 === 0) {
             expect(await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, c.id, { outcome: SimulationOutcome.ERROR, error: 'no answer' }))).toBe('applied');
             return;
@@ -346,7 +342,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const ids = await project(h, tenantId, [{}]);
       const started = await startRun(tenantId, ids);
       const [a] = await casesOf(tenantId, started.id);
-      expect(await h.pipeline.onTurn(turn(tenantId, started.id, a.id))).toBe('applied');
+      expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, a.id))).toBe('applied');
       await eventually(() => h.runUpdates.filter((u) => u.runId === started.id && u.status === TestRunStatus.RUNNING), (u) => u.length === 1);
       // A change committed by a process that stopped before announcing it.
       await h.service.db.withTenant(tenantId, (m) => m.query(`UPDATE test_run SET version = version + 1, passed_cases = 0 WHERE id = $1`, [started.id]));
@@ -370,7 +366,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const started = await startRun(tenantId, ids);
       const cases = await casesOf(tenantId, started.id);
       const progress = cases.map(async (c) => {
-        await h.pipeline.onTurn(turn(tenantId, started.id, c.id));
+        await h.pipeline.onStarted(conversationStarted(tenantId, started.id, c.id));
         await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, c.id));
         await h.pipeline.onEvaluationCompleted(evaluated(tenantId, started.id, c.id));
       });
@@ -397,7 +393,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const [a, b, c] = await casesOf(tenantId, started.id);
       await h.pipeline.onSimulationCompleted(simulated(tenantId, started.id, a.id, { outcome: SimulationOutcome.ERROR, error: 'the agent did not answer' }));
       expect((await casesOf(tenantId, started.id))[0]).toMatchObject({ status: 'ERROR', error: 'the agent did not answer', simulatorError: false });
-      await h.pipeline.onTurn(turn(tenantId, started.id, b.id));
+      await h.pipeline.onStarted(conversationStarted(tenantId, started.id, b.id));
 
       expect(
         await h.pipeline.onSimulationCompleted(
@@ -480,8 +476,8 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const [id] = await project(h, tenantId, [{}]);
       const started = await startRun(tenantId, [id]);
       const [a] = await casesOf(tenantId, started.id);
-      const publish = (m: ReturnType<typeof turn>) => h.bus.publish(m.topic, [{ key: m.key, value: m.value, headers: m.headers }]);
-      await publish(turn(tenantId, started.id, a.id));
+      const publish = (m: ReturnType<typeof conversationStarted>) => h.bus.publish(m.topic, [{ key: m.key, value: m.value, headers: m.headers }]);
+      await publish(conversationStarted(tenantId, started.id, a.id));
       await eventually(() => run(tenantId, started.id), (r) => r.status === 'RUNNING');
       await publish(simulated(tenantId, started.id, a.id));
       await eventually(() => casesOf(tenantId, started.id), (cases) => cases[0].status === 'EVALUATING');
@@ -609,7 +605,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const [id] = await project(h, tenantId, [{}]);
       const started = await startRun(tenantId, [id]);
       const [a] = await casesOf(tenantId, started.id);
-      await h.pipeline.onTurn(turn(tenantId, started.id, a.id));
+      await h.pipeline.onStarted(conversationStarted(tenantId, started.id, a.id));
 
       const later = new Date(Date.now() + DEADLINE_MS + 60_000);
       const first = await h.sweeper.sweep(later);
@@ -621,8 +617,8 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(requests.map((r) => r.attempt)).toEqual([1, 2]);
 
       // Attempt 1 reporting late is stale; attempt 2 moves the case.
-      expect(await h.pipeline.onTurn(turn(tenantId, started.id, a.id, 1))).toBe('stale-attempt');
-      expect(await h.pipeline.onTurn(turn(tenantId, started.id, a.id, 2))).toBe('applied');
+      expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, a.id, 1))).toBe('stale-attempt');
+      expect(await h.pipeline.onStarted(conversationStarted(tenantId, started.id, a.id, 2))).toBe('applied');
 
       const second = await h.sweeper.sweep(new Date(later.getTime() + DEADLINE_MS + 60_000));
       expect(second.errored).toBeGreaterThanOrEqual(1);

@@ -25,6 +25,9 @@ export interface ConversationKey {
   attempt: number;
 }
 
+/** A conversation's steps count from 1, as its `next_step` does when it starts. */
+export const FIRST_STEP = 1;
+
 /** Every per-case message is keyed by the run-case id, so a conversation stays on one partition, in order. */
 export function enqueueStep(manager: EntityManager, key: ConversationKey, step: number): Promise<void> {
   return enqueueOutbox(manager, stepMessage(key, step));
@@ -36,6 +39,16 @@ export function stepMessage(key: ConversationKey, step: number): OutboxMessage {
     topic: Topics.simulationStep,
     key: key.runCaseId,
     value: encode(Topics.simulationStep, { ...key, step }),
+  };
+}
+
+/** The conversation took its first step: its case is RUNNING from now on. */
+export function startedMessage(key: ConversationKey, at: Date): OutboxMessage {
+  return {
+    tenantId: key.tenantId,
+    topic: Topics.simulationStarted,
+    key: key.runCaseId,
+    value: encode(Topics.simulationStarted, { tenantId: key.tenantId, runId: key.runId, runCaseId: key.runCaseId, attempt: key.attempt, at: timestampFromDate(at) }),
   };
 }
 

@@ -4,7 +4,7 @@ import { encode, Topics } from '@sim/contracts';
 import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { isUuid } from '../widgets/chat-widgets.service';
-import { completedMessage, stepMessage } from './conversation-events';
+import { completedMessage, FIRST_STEP, stepMessage } from './conversation-events';
 import { startConversationStatement } from './conversation.store';
 import type { SimulationRequest } from './request-codec';
 
@@ -31,7 +31,7 @@ export class ConversationStarter {
       tenantId,
       { runCaseId, runId, attempt, widgetId, request: encode(Topics.simulationRequested, request) },
       missing,
-      stepMessage({ tenantId, runId, runCaseId, attempt }, 1),
+      stepMessage({ tenantId, runId, runCaseId, attempt }, FIRST_STEP),
       completedMessage(request, { outcome: 'ERROR', endedBy: 'error', error: missing, transcript: [], usage: nothingSpent, runCannotProceed: true }),
     );
     const started = (await this.db.tenantStatement<{ status: string }>(tenantId, statement.sql, statement.params)).length > 0;

@@ -10,7 +10,7 @@ import type { SimulationConfig } from '../simulation.config';
 import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
 import { ConcurrencyLimit } from './concurrency-limit';
-import { completedMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
+import { completedMessage, FIRST_STEP, startedMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
 import {
   claimedStep,
   claimStepStatement,
@@ -217,9 +217,12 @@ export class ConversationSteps {
 
   /** Takes the step's lease when the message is the conversation's next step, and loads what the exchange needs. */
   private async claim(message: StepMessage): Promise<StepState | null> {
-    const statement = claimStepStatement(message.tenantId, message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs);
+    const started = message.step === FIRST_STEP ? startedMessage(message, new Date()) : null;
+    const statement = claimStepStatement(message.tenantId, message.runCaseId, message.attempt, message.step, this.config.stepLeaseMs, started);
     const claimed = claimedStep(message.tenantId, await this.db.tenantStatement<ClaimedRow>(message.tenantId, statement.sql, statement.params));
     if (!claimed) return null;
+    // The case shows RUNNING now, not after its agent's first answer.
+    if (started) this.relay.kick();
     return {
       request: decode(Topics.simulationRequested, claimed.request),
       history: claimed.turns,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { TokenUsage } from '@sim/llm';
-import { OUTBOX_COLUMNS, outboxRows, rowsOf, type OutboxMessage } from '@sim/persistence';
+import { OUTBOX_COLUMNS, outboxPlaceholders, outboxRows, rowsOf, type OutboxMessage } from '@sim/persistence';
 import type { ChatWidgetEntity } from '../widgets/chat-widget.entity';
 import { ConversationEntity, ConversationTurnEntity, type ConversationStatus, type TurnRole } from './conversation.entity';
 
@@ -153,12 +153,14 @@ export function startConversationStatement(
  * one statement: the lease covers the step's model call and up to two calls of the widget's
  * agent. No row when the message is stale (another attempt, a step already done, or the
  * conversation ended); read it with `claimedStep`.
+ *
+ * The first step's claim is given `started` (simulation.started) to enqueue along with it:
+ * the conversation has begun, and its case is RUNNING, before its agent has answered anything.
  */
-export function claimStepStatement(tenantId: string, runCaseId: string, attempt: number, step: number, leaseMs: number): Statement {
-  return {
-    sql: CLAIM_SQL,
-    params: [runCaseId, tenantId, attempt, step, leaseMs],
-  };
+export function claimStepStatement(tenantId: string, runCaseId: string, attempt: number, step: number, leaseMs: number, started: OutboxMessage | null): Statement {
+  const params: unknown[] = [runCaseId, tenantId, attempt, step, leaseMs];
+  if (!started) return { sql: CLAIM_SQL, params };
+  return { sql: CLAIM_FIRST_SQL, params: [...params, ...outboxRows([started], params.length + 1).values] };
 }
 
 /**
@@ -172,15 +174,25 @@ function leaseUntil(param: string): string {
 
 const WIDGET_COLUMNS = 'w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets';
 
-const CLAIM_SQL = `WITH claimed AS (
+const CLAIMED = `claimed AS (
          UPDATE conversation c SET lease_expires_at = ${leaseUntil('$5')}
           WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
           RETURNING c.tenant_id, c.widget_id, c.request, c.prompt_tokens, c.completion_tokens, c.cost_usd
-       )
-       SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd, ${WIDGET_COLUMNS},
+       )`;
+
+const CLAIM_ANSWER = `SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd, ${WIDGET_COLUMNS},
               (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', floor(extract(epoch FROM t.at) * 1000)) ORDER BY t.idx), '[]'::json)
                  FROM conversation_turn t WHERE t.run_case_id = $1 AND t.tenant_id = $2 AND t.attempt = $3) AS turns
          FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`;
+
+const CLAIM_SQL = `WITH ${CLAIMED}
+       ${CLAIM_ANSWER}`;
+
+const CLAIM_FIRST_SQL = `WITH ${CLAIMED}, started AS (
+         INSERT INTO outbox ${OUTBOX_COLUMNS}
+         SELECT * FROM (VALUES ${outboxPlaceholders(1, 6)}) AS v WHERE EXISTS (SELECT 1 FROM claimed)
+       )
+       ${CLAIM_ANSWER}`;
 
 /** The claim's answer: null when nothing was claimed; `widget` null when the widget no longer exists. */
 export function claimedStep(tenantId: string, rows: ClaimedRow[]): ClaimedStep | null {

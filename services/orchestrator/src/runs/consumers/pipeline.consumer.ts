@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PermanentMessageError, type BusMessage, type MessageBus, type SubscribeOptions } from '@sim/bus';
+import type { BusMessage, MessageBus, SubscribeOptions } from '@sim/bus';
 import { Topics } from '@sim/contracts';
 import { handleOnce, messageOnce, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
@@ -9,14 +9,14 @@ import { RunProgress, type ProgressOutcome } from '../run-progress';
 import { BusConsumer, decodeOrDeadLetter } from './bus-consumer';
 
 export const PipelineGroups = {
-  turns: 'orchestrator.turns',
+  starts: 'orchestrator.starts',
   simulations: 'orchestrator.simulations',
   evaluations: 'orchestrator.evaluations',
 } as const;
 
 /**
- * Moves run cases along as simulation and evaluation report (RunProgress): first turn ->
- * RUNNING, conversation over -> EVALUATING (or ERROR, or the whole run FAILED), verdict ->
+ * Moves run cases along as simulation and evaluation report (RunProgress): conversation
+ * started -> RUNNING, conversation over -> EVALUATING (or ERROR, or the whole run FAILED), verdict ->
  * COMPLETED (or ERROR). The case's own state machine drops anything stale, so redeliveries
  * change nothing. Messages that carry usage are also handled once (on their message id): a
  * stale one still adds its tokens, which must not be counted twice.
@@ -39,19 +39,16 @@ export class PipelineConsumer extends BusConsumer {
   protected consumers(): SubscribeOptions[] {
     const common = { fromBeginning: true, partitionConcurrency: this.config.partitionConcurrency };
     return [
-      { ...common, groupId: PipelineGroups.turns, topics: [Topics.simulationTurn], handler: (m) => this.onTurn(m).then(() => undefined) },
+      { ...common, groupId: PipelineGroups.starts, topics: [Topics.simulationStarted], handler: (m) => this.onStarted(m).then(() => undefined) },
       { ...common, groupId: PipelineGroups.simulations, topics: [Topics.simulationCompleted], handler: (m) => this.onSimulationCompleted(m).then(() => undefined) },
       { ...common, groupId: PipelineGroups.evaluations, topics: [Topics.evaluationCompleted], handler: (m) => this.onEvaluationCompleted(m).then(() => undefined) },
     ];
   }
 
-  onTurn(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
-    const turn = decodeOrDeadLetter(Topics.simulationTurn, message.value);
-    // Only an attempt's first turn moves anything; the rest would each take the run's lock for nothing.
-    if (turn.index > 0) return Promise.resolve('not-applicable');
-    if (!turn.tenantId) throw new PermanentMessageError(`message on ${message.topic} names no tenant`);
-    // Not handled once: a turn carries no usage, and a case becomes RUNNING once by its own state.
-    return this.reported(message, this.progress.turnTaken(turn));
+  onStarted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {
+    const started = decodeOrDeadLetter(Topics.simulationStarted, message.value);
+    // Not handled once: it carries no usage, and a case becomes RUNNING once by its own state.
+    return this.reported(message, this.progress.started(started));
   }
 
   onSimulationCompleted(message: BusMessage): Promise<ProgressOutcome | 'duplicate'> {

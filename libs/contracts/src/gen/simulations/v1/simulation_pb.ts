@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file simulations/v1/simulation.proto.
  */
 export const file_simulations_v1_simulation: GenFile = /*@__PURE__*/
-  fileDesc("Ch9zaW11bGF0aW9ucy92MS9zaW11bGF0aW9uLnByb3RvEg5zaW11bGF0aW9ucy52MSJ/ChBDb252ZXJzYXRpb25UdXJuEg0KBWluZGV4GAEgASgFEiYKBHJvbGUYAiABKA4yGC5zaW11bGF0aW9ucy52MS5UdXJuUm9sZRIMCgR0ZXh0GAMgASgJEiYKAmF0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLGAgoTU2ltdWxhdGlvblJlcXVlc3RlZBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEhMKC3J1bl9jYXNlX2lkGAMgASgJEg8KB2F0dGVtcHQYBCABKAUSEQoJd2lkZ2V0X2lkGAUgASgJEhUKCGxhbmd1YWdlGAYgASgJSACIAQESFQoIY2hhdF91cmwYByABKAlIAYgBARIVCg1tZXRhZGF0YV9qc29uGAggASgJEhEKCW1heF90dXJucxgJIAEoBRIzCgl0ZXN0X2Nhc2UYCiABKAsyIC5zaW11bGF0aW9ucy52MS5UZXN0Q2FzZVNuYXBzaG90EiwKCGRlYWRsaW5lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEILCglfbGFuZ3VhZ2VCCwoJX2NoYXRfdXJsIsYBCg5TaW11bGF0aW9uVHVybhIRCgl0ZW5hbnRfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEhMKC3J1bl9jYXNlX2lkGAMgASgJEg0KBWluZGV4GAQgASgFEiYKBHJvbGUYBSABKA4yGC5zaW11bGF0aW9ucy52MS5UdXJuUm9sZRIMCgR0ZXh0GAYgASgJEiYKAmF0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdhdHRlbXB0GAggASgFIrcEChNTaW11bGF0aW9uQ29tcGxldGVkEhEKCXRlbmFudF9pZBgBIAEoCRIOCgZydW5faWQYAiABKAkSEwoLcnVuX2Nhc2VfaWQYAyABKAkSDwoHYXR0ZW1wdBgEIAEoBRIyCgdvdXRjb21lGAUgASgOMiEuc2ltdWxhdGlvbnMudjEuU2ltdWxhdGlvbk91dGNvbWUSEAoIZW5kZWRfYnkYBiABKAkSEgoFZXJyb3IYByABKAlIAIgBARISCgp0dXJuX2NvdW50GAggASgFEhcKD3NpbXVsYXRvcl9lcnJvchgJIAEoCBIjChZzaW11bGF0b3JfZXJyb3JfcmVhc29uGAogASgJSAGIAQESKQoFdXNhZ2UYCyABKAsyGi5zaW11bGF0aW9ucy52MS5Ub2tlblVzYWdlEjAKDGNvbXBsZXRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoJdGVzdF9jYXNlGA0gASgLMiAuc2ltdWxhdGlvbnMudjEuVGVzdENhc2VTbmFwc2hvdBI0Cgp0cmFuc2NyaXB0GA4gAygLMiAuc2ltdWxhdGlvbnMudjEuQ29udmVyc2F0aW9uVHVybhIVCghsYW5ndWFnZRgPIAEoCUgCiAEBEhoKEnJ1bl9jYW5ub3RfcHJvY2VlZBgQIAEoCEIICgZfZXJyb3JCGQoXX3NpbXVsYXRvcl9lcnJvcl9yZWFzb25CCwoJX2xhbmd1YWdlImcKDlNpbXVsYXRpb25TdGVwEhEKCXRlbmFudF9pZBgBIAEoCRIOCgZydW5faWQYAiABKAkSEwoLcnVuX2Nhc2VfaWQYAyABKAkSDwoHYXR0ZW1wdBgEIAEoBRIMCgRzdGVwGAUgASgFKlIKCFR1cm5Sb2xlEhkKFVRVUk5fUk9MRV9VTlNQRUNJRklFRBAAEhYKElRVUk5fUk9MRV9DVVNUT01FUhABEhMKD1RVUk5fUk9MRV9BR0VOVBACKncKEVNpbXVsYXRpb25PdXRjb21lEiIKHlNJTVVMQVRJT05fT1VUQ09NRV9VTlNQRUNJRklFRBAAEiAKHFNJTVVMQVRJT05fT1VUQ09NRV9DT01QTEVURUQQARIcChhTSU1VTEFUSU9OX09VVENPTUVfRVJST1IQAmIGcHJvdG8z", [file_google_protobuf_timestamp, file_simulations_v1_test_cases, file_simulations_v1_usage]);
+  fileDesc("Ch9zaW11bGF0aW9ucy92MS9zaW11bGF0aW9uLnByb3RvEg5zaW11bGF0aW9ucy52MSJ/ChBDb252ZXJzYXRpb25UdXJuEg0KBWluZGV4GAEgASgFEiYKBHJvbGUYAiABKA4yGC5zaW11bGF0aW9ucy52MS5UdXJuUm9sZRIMCgR0ZXh0GAMgASgJEiYKAmF0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLGAgoTU2ltdWxhdGlvblJlcXVlc3RlZBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEhMKC3J1bl9jYXNlX2lkGAMgASgJEg8KB2F0dGVtcHQYBCABKAUSEQoJd2lkZ2V0X2lkGAUgASgJEhUKCGxhbmd1YWdlGAYgASgJSACIAQESFQoIY2hhdF91cmwYByABKAlIAYgBARIVCg1tZXRhZGF0YV9qc29uGAggASgJEhEKCW1heF90dXJucxgJIAEoBRIzCgl0ZXN0X2Nhc2UYCiABKAsyIC5zaW11bGF0aW9ucy52MS5UZXN0Q2FzZVNuYXBzaG90EiwKCGRlYWRsaW5lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEILCglfbGFuZ3VhZ2VCCwoJX2NoYXRfdXJsIoQBChFTaW11bGF0aW9uU3RhcnRlZBIRCgl0ZW5hbnRfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEhMKC3J1bl9jYXNlX2lkGAMgASgJEg8KB2F0dGVtcHQYBCABKAUSJgoCYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIsYBCg5TaW11bGF0aW9uVHVybhIRCgl0ZW5hbnRfaWQYASABKAkSDgoGcnVuX2lkGAIgASgJEhMKC3J1bl9jYXNlX2lkGAMgASgJEg0KBWluZGV4GAQgASgFEiYKBHJvbGUYBSABKA4yGC5zaW11bGF0aW9ucy52MS5UdXJuUm9sZRIMCgR0ZXh0GAYgASgJEiYKAmF0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdhdHRlbXB0GAggASgFIrcEChNTaW11bGF0aW9uQ29tcGxldGVkEhEKCXRlbmFudF9pZBgBIAEoCRIOCgZydW5faWQYAiABKAkSEwoLcnVuX2Nhc2VfaWQYAyABKAkSDwoHYXR0ZW1wdBgEIAEoBRIyCgdvdXRjb21lGAUgASgOMiEuc2ltdWxhdGlvbnMudjEuU2ltdWxhdGlvbk91dGNvbWUSEAoIZW5kZWRfYnkYBiABKAkSEgoFZXJyb3IYByABKAlIAIgBARISCgp0dXJuX2NvdW50GAggASgFEhcKD3NpbXVsYXRvcl9lcnJvchgJIAEoCBIjChZzaW11bGF0b3JfZXJyb3JfcmVhc29uGAogASgJSAGIAQESKQoFdXNhZ2UYCyABKAsyGi5zaW11bGF0aW9ucy52MS5Ub2tlblVzYWdlEjAKDGNvbXBsZXRlZF9hdBgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoJdGVzdF9jYXNlGA0gASgLMiAuc2ltdWxhdGlvbnMudjEuVGVzdENhc2VTbmFwc2hvdBI0Cgp0cmFuc2NyaXB0GA4gAygLMiAuc2ltdWxhdGlvbnMudjEuQ29udmVyc2F0aW9uVHVybhIVCghsYW5ndWFnZRgPIAEoCUgCiAEBEhoKEnJ1bl9jYW5ub3RfcHJvY2VlZBgQIAEoCEIICgZfZXJyb3JCGQoXX3NpbXVsYXRvcl9lcnJvcl9yZWFzb25CCwoJX2xhbmd1YWdlImcKDlNpbXVsYXRpb25TdGVwEhEKCXRlbmFudF9pZBgBIAEoCRIOCgZydW5faWQYAiABKAkSEwoLcnVuX2Nhc2VfaWQYAyABKAkSDwoHYXR0ZW1wdBgEIAEoBRIMCgRzdGVwGAUgASgFKlIKCFR1cm5Sb2xlEhkKFVRVUk5fUk9MRV9VTlNQRUNJRklFRBAAEhYKElRVUk5fUk9MRV9DVVNUT01FUhABEhMKD1RVUk5fUk9MRV9BR0VOVBACKncKEVNpbXVsYXRpb25PdXRjb21lEiIKHlNJTVVMQVRJT05fT1VUQ09NRV9VTlNQRUNJRklFRBAAEiAKHFNJTVVMQVRJT05fT1VUQ09NRV9DT01QTEVURUQQARIcChhTSU1VTEFUSU9OX09VVENPTUVfRVJST1IQAmIGcHJvdG8z", [file_google_protobuf_timestamp, file_simulations_v1_test_cases, file_simulations_v1_usage]);
 
 /**
  * One turn of a finished conversation, as carried by SimulationCompleted.
@@ -139,6 +139,50 @@ export const SimulationRequestedSchema: GenMessage<SimulationRequested> = /*@__P
   messageDesc(file_simulations_v1_simulation, 1);
 
 /**
+ * Topic `simulation.started` (key: run-case id).
+ *
+ * Produced by simulation when a conversation takes its first step (a worker has claimed
+ * it), consumed by the orchestrator: the case is RUNNING from then on, before its agent
+ * has answered anything. A re-issued first step may produce it again; the case's own
+ * state makes that change nothing.
+ *
+ * @generated from message simulations.v1.SimulationStarted
+ */
+export type SimulationStarted = Message<"simulations.v1.SimulationStarted"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: string run_id = 2;
+   */
+  runId: string;
+
+  /**
+   * @generated from field: string run_case_id = 3;
+   */
+  runCaseId: string;
+
+  /**
+   * @generated from field: int32 attempt = 4;
+   */
+  attempt: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 5;
+   */
+  at?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message simulations.v1.SimulationStarted.
+ * Use `create(SimulationStartedSchema)` to create a new message.
+ */
+export const SimulationStartedSchema: GenMessage<SimulationStarted> = /*@__PURE__*/
+  messageDesc(file_simulations_v1_simulation, 2);
+
+/**
  * Topic `simulation.turn` (key: run-case id).
  *
  * Produced by simulation after it has persisted a turn, consumed by the gateway for live
@@ -195,7 +239,7 @@ export type SimulationTurn = Message<"simulations.v1.SimulationTurn"> & {
  * Use `create(SimulationTurnSchema)` to create a new message.
  */
 export const SimulationTurnSchema: GenMessage<SimulationTurn> = /*@__PURE__*/
-  messageDesc(file_simulations_v1_simulation, 2);
+  messageDesc(file_simulations_v1_simulation, 3);
 
 /**
  * Topic `simulation.completed` (key: run-case id).
@@ -306,7 +350,7 @@ export type SimulationCompleted = Message<"simulations.v1.SimulationCompleted"> 
  * Use `create(SimulationCompletedSchema)` to create a new message.
  */
 export const SimulationCompletedSchema: GenMessage<SimulationCompleted> = /*@__PURE__*/
-  messageDesc(file_simulations_v1_simulation, 3);
+  messageDesc(file_simulations_v1_simulation, 4);
 
 /**
  * Topic `simulation.step` (key: run-case id).
@@ -352,7 +396,7 @@ export type SimulationStep = Message<"simulations.v1.SimulationStep"> & {
  * Use `create(SimulationStepSchema)` to create a new message.
  */
 export const SimulationStepSchema: GenMessage<SimulationStep> = /*@__PURE__*/
-  messageDesc(file_simulations_v1_simulation, 4);
+  messageDesc(file_simulations_v1_simulation, 5);
 
 /**
  * Who spoke a turn (GraphQL `TurnRole`).
