@@ -222,6 +222,21 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       }
     });
 
+    it('prepares a statement anew once its table changed what it answers, instead of failing from then on', async () => {
+      await db.withTenant('acme', (m) => m.insert(NoteEntity, { id: 'prep-1', tenantId: 'acme', body: 'before' }));
+      const read = () => db.tenantStatement<Record<string, unknown>>('acme', 'SELECT * FROM note WHERE id = $1', ['prep-1']);
+      expect(await read()).toEqual([expect.objectContaining({ id: 'prep-1', body: 'before' })]);
+      expect(await read()).toHaveLength(1);
+      await db.dataSource.query(`ALTER TABLE "${SCHEMA}".note ADD COLUMN added text NOT NULL DEFAULT 'since'`);
+      try {
+        // The statement prepared before the change may fail once; after that it is prepared again.
+        const answer = await read().catch(() => read());
+        expect(answer).toEqual([expect.objectContaining({ id: 'prep-1', added: 'since' })]);
+      } finally {
+        await db.dataSource.query(`ALTER TABLE "${SCHEMA}".note DROP COLUMN added`);
+      }
+    });
+
     it('runs several statements as one tenant transaction, each seeing the one before, and answers with the last', async () => {
       const statements = ['INSERT INTO note (id, tenant_id, body) VALUES ($1, $2, $3)', 'SELECT id, body FROM note WHERE id = $1'];
       for (const id of ['multi-1', 'multi-2']) {

@@ -104,14 +104,25 @@ export class Database {
     // The driver's own pool, past TypeORM, which shapes multi-statement answers per driver.
     const pool = (this.dataSource.driver as unknown as { master: DriverPool }).master;
     const client = await pool.connect();
+    const session = sessionStatements(pool, client);
     try {
       const texts: string[] = [];
       for (const statement of statements) {
         // Several statements share the parameters; each takes those up to the highest `$n` it names.
         const own = statements.length > 1 ? params.slice(0, highestParameter(statement)) : params;
-        texts.push(await this.preparedStatement(sessionStatements(pool, client), client, settings, statement, own));
+        texts.push(await this.preparedStatement(session, client, settings, statement, own));
       }
-      const answer = await client.query(`${settings}; ${texts.join('; ')}`);
+      const answer = await client.query(`${settings}; ${texts.join('; ')}`).catch(async (error: { code?: string }) => {
+        // A table changed under a prepared statement so that what it answers changed (a newer
+        // version's migration): it fails until prepared anew, which the next call does.
+        if (error.code === STALE_PREPARED_STATEMENT) {
+          for (const statement of statements) {
+            const stale = session.forget(this.schema, statement);
+            if (stale) await client.query(`DEALLOCATE ${stale}`).catch(() => undefined);
+          }
+        }
+        throw error;
+      });
       const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
       return last.rows as Row[];
     } finally {
@@ -205,6 +216,9 @@ interface DriverClient {
 interface DriverPool {
   connect(): Promise<DriverClient>;
 }
+
+/** PostgreSQL's "cached plan must not change result type" (feature_not_supported). */
+const STALE_PREPARED_STATEMENT = '0A000';
 
 /** A pg connection's prepared statements: its client object lives as long as the connection. */
 const statementsByConnection = new WeakMap<object, SessionStatements>();

@@ -28,6 +28,14 @@ export class SessionStatements {
     if (!statements.has(sql)) this.count += 1;
     statements.set(sql, name);
   }
+
+  /** Forgets a statement (to be prepared anew, under a new name); returns the name it had, if prepared. */
+  forget(schema: string, sql: string): string | null {
+    const statements = this.bySchema.get(schema);
+    const name = statements?.get(sql) ?? null;
+    statements?.delete(sql);
+    return name;
+  }
 }
 
 const MAX_PREPARED = 64;
