@@ -160,7 +160,7 @@ export function startConversationStatement(
 export function claimStepStatement(tenantId: string, runCaseId: string, attempt: number, step: number, leaseMs: number, started: OutboxMessage | null): Statement {
   const params: unknown[] = [runCaseId, tenantId, attempt, step, leaseMs];
   if (!started) return { sql: CLAIM_SQL, params };
-  return { sql: CLAIM_FIRST_SQL, params: [...params, ...outboxRows([started], params.length + 1).values] };
+  return { sql: CLAIM_FIRST_SQL, params: [...params, ...outboxRows([started]).values] };
 }
 
 /**
