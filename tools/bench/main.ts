@@ -9,7 +9,8 @@
  * whole machine (which also runs the benchmark's servers, and in distributed mode PostgreSQL
  * and Kafka): on a machine whose cores are all busy, this says where the time went. In the
  * embedded default it also prints what the process holds after the run and a full garbage
- * collection: whether memory stays flat as N grows is read there, not from the peak.
+ * collection, and how much of it the embedded database's files are (its WAL and its data):
+ * whether memory stays flat as N grows is read there, not from the peak.
  * Distributed mode needs PostgreSQL and Kafka (`npm run kafka -- start`).
  */
 import { spawn } from 'node:child_process';
@@ -33,6 +34,7 @@ interface Measurement {
   cpuSeconds: Record<string, number>;
   /** Embedded only: what the process holds after a full garbage collection. */
   retainedMemoryMiB?: { heap: number; rss: number };
+  databaseFilesMiB?: { wal: number; data: number };
 }
 
 async function measure(args: string[]): Promise<Measurement> {
@@ -65,6 +67,7 @@ async function main() {
       );
       console.log(`             CPU during the run: ${Object.entries(r.cpuSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}`);
       if (r.retainedMemoryMiB) console.log(`             held after the run and a full GC: heap ${r.retainedMemoryMiB.heap} MiB, resident ${r.retainedMemoryMiB.rss} MiB`);
+      if (r.databaseFilesMiB) console.log(`             of which the embedded database's files: WAL ${r.databaseFilesMiB.wal} MiB, data ${r.databaseFilesMiB.data} MiB`);
     }
   }
 }

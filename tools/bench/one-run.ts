@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { PGlite } from '@electric-sql/pglite';
 import { benchRun } from './drive';
 import { percentile, platformGaps, platformStepTimes } from './scenario';
 import { startRemoteScenario } from './scenario-client';
@@ -30,6 +31,17 @@ function retainedMemoryMiB(): { heap: number; rss: number } {
   gc();
   const usage = process.memoryUsage();
   return { heap: Math.round(usage.heapUsed / 1048576), rss: Math.round(usage.rss / 1048576) };
+}
+
+/**
+ * What the embedded database keeps in memory after the run: its WAL (PGliteMaintenance
+ * bounds it) and its data, tables and indexes, which grow with the results stored.
+ */
+async function databaseFilesMiB(pglite: PGlite): Promise<{ wal: number; data: number }> {
+  const { rows } = await pglite.query<{ wal: number; data: number }>(
+    `SELECT (SELECT coalesce(sum(size), 0) FROM pg_ls_waldir())::float8 / 1048576 AS wal, pg_database_size(current_database())::float8 / 1048576 AS data`,
+  );
+  return { wal: Math.round(rows[0].wal), data: Math.round(rows[0].data) };
 }
 
 /** CPU seconds a process has used so far, user and system (Linux: /proc/<pid>/stat, in clock ticks of 1/100 s). */
@@ -70,7 +82,7 @@ async function main() {
       const [cpuBefore, machineBefore] = [cpuSeconds('self'), machineBusySeconds()];
       const run = await benchRun(platform.gateway.url, platform.jwtSecret, N, scenario.agentUrl, T + 1);
       const cpu = { platform: round(cpuSeconds('self') - cpuBefore), machine: round(machineBusySeconds() - machineBefore) };
-      result = { ...run, peakMemoryMiB: peakRssMiB('self'), retainedMemoryMiB: retainedMemoryMiB(), cpuSeconds: cpu };
+      result = { ...run, peakMemoryMiB: peakRssMiB('self'), retainedMemoryMiB: retainedMemoryMiB(), databaseFilesMiB: await databaseFilesMiB(platform.pglite), cpuSeconds: cpu };
     } finally {
       await platform.close();
     }
