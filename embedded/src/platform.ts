@@ -4,7 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { InProcessBus } from '@sim/bus';
 import { createGatewayServer, loadGatewayConfig, type GatewayServer } from '@sim/gateway';
 import { createLogger } from '@sim/observability';
-import { openPGlite, PGliteMaintenance, type PGliteMaintenanceOptions } from '@sim/persistence';
+import { openPGlite, PGliteMaintenance } from '@sim/persistence';
 import type { RunningService } from '@sim/subgraph';
 import { startAllServices } from './start-services';
 import { seedDemo } from './seed/seed-demo';
@@ -15,8 +15,6 @@ export interface EmbeddedPlatformOptions {
   gatewayPort: number;
   seedDemo: boolean;
   env?: Record<string, string | undefined>;
-  /** When the embedded database is checkpointed and vacuumed (tests shorten it). */
-  maintenance?: Omit<PGliteMaintenanceOptions, 'onError'>;
 }
 
 export interface EmbeddedPlatform {
@@ -40,7 +38,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await openPGlite(options.dataDir ? join(options.dataDir, 'pglite') : undefined);
   const logger = createLogger({ service: 'embedded-database' });
-  const maintenance = new PGliteMaintenance(pglite, { ...options.maintenance, onError: (error) => logger.warn('maintenance failed', { error: String(error) }) });
+  const maintenance = new PGliteMaintenance(pglite, { onError: (error) => logger.warn('maintenance failed', { error: String(error) }) });
   const bus = new InProcessBus();
   const probe = loadGatewayConfig({ ...env, GATEWAY_PORT: String(options.gatewayPort) });
   let services: RunningService[] = [];

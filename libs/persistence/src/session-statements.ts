@@ -1,5 +1,5 @@
 /**
- * The statements prepared (SQL `PREPARE`) in one database session, by key. Prepared
+ * The statements prepared (SQL `PREPARE`) in one database session, by schema and text. Prepared
  * statements belong to a session: PGlite has one, and a PostgreSQL pool has one per
  * connection. Few statements are worth it; beyond MAX_PREPARED, statements simply run
  * unprepared.
