@@ -130,6 +130,25 @@ export function describeBusContract(
       }
     });
 
+    it('publishes to several topics in one call, each topic in its order, with its headers', async () => {
+      const [first, second] = [await topic('all-a', 2), await topic('all-b', 2)];
+      const a = recorder();
+      const b = recorder();
+      await subscribe({ groupId: unique('g'), topics: [first], handler: a.handler, fromBeginning: true });
+      await subscribe({ groupId: unique('g'), topics: [second], handler: b.handler, fromBeginning: true });
+
+      await bus.publishAll([
+        { topic: first, messages: ['1', '2', '3'].map((value) => ({ ...message('case-a', value), headers: { 'x-n': value } })) },
+        { topic: second, messages: [message('case-b', 'only')] },
+        { topic: first, messages: [] },
+      ]);
+
+      await eventually('both topics', () => a.received.length === 3 && b.received.length === 1);
+      expect(a.received.map(text)).toEqual(['1', '2', '3']);
+      expect(a.received.map((m) => m.headers['x-n'])).toEqual(['1', '2', '3']);
+      expect(b.received.map((m) => [m.key, text(m)])).toEqual([['case-b', 'only']]);
+    });
+
     it("splits a topic's partitions between the members of a group, each message handled once", async () => {
       const t = await topic('share', 6);
       const groupId = unique('g');

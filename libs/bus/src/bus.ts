@@ -96,6 +96,12 @@ export interface TopicSpec {
   compacted?: boolean;
 }
 
+/** Messages for one topic, in the order they are to be stored. */
+export interface TopicBatch {
+  topic: string;
+  messages: OutgoingMessage[];
+}
+
 export interface MessageBus {
   readonly kind: 'kafka' | 'in-process';
   /** Creates the topics (and their dead-letter topics) that do not exist yet; existing ones are left as they are. */
@@ -105,6 +111,11 @@ export interface MessageBus {
    * waiting for a handler. Messages with the same key go to one partition, in order.
    */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * `publish` for several topics at once (Kafka: one produce request for all of them), as the
+   * outbox relay sends what one pass found. Each topic's messages keep their order.
+   */
+  publishAll(batches: TopicBatch[]): Promise<void>;
   /**
    * Resolves once the member has joined its group and is consuming: a message published after
    * that reaches the group even when it starts from the end.

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
-import type { BusMessage, MessageBus, OutgoingMessage } from '@sim/bus';
+import type { BusMessage, MessageBus, OutgoingMessage, TopicBatch } from '@sim/bus';
 import { inSpan, recordSpans } from '@sim/observability';
 import { Database, type DatabaseTarget } from './database';
 import { ensureAppRoleSql, messagingTablesSql, tenantRlsSql } from './sql';
@@ -37,6 +37,9 @@ class RecordingBus implements MessageBus {
   async ensureTopics() {}
   async publish(topic: string, messages: OutgoingMessage[]) {
     for (const message of messages) this.published.push({ topic, message });
+  }
+  async publishAll(batches: TopicBatch[]) {
+    for (const batch of batches) await this.publish(batch.topic, batch.messages);
   }
   async subscribe(): Promise<never> {
     throw new Error('not used');

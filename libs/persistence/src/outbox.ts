@@ -165,16 +165,17 @@ export class OutboxRelay {
         );
         const rows = rowsOf<OutboxRow>(result);
         rows.sort((a, b) => Number(a.id) - Number(b.id));
-        for (const [topic, batch] of groupByTopic(rows)) {
-          await this.bus.publish(
+        // One publish for the whole pass: with Kafka, one produce request for every topic.
+        await this.bus.publishAll(
+          [...groupByTopic(rows)].map(([topic, batch]) => ({
             topic,
-            batch.map((row) => ({
+            messages: batch.map((row) => ({
               key: row.message_key,
               value: new Uint8Array(row.payload),
               headers: typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers,
             })),
-          );
-        }
+          })),
+        );
         return rows.length;
       });
       total += published;

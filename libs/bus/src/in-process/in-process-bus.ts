@@ -24,6 +24,7 @@ import {
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
+  TopicBatch,
   TopicSpec,
   deadLetterTopic,
 } from '../bus';
@@ -274,6 +275,10 @@ export class InProcessBus implements MessageBus {
       const topic = this.topic(spec.name, spec);
       this.topic(deadLetterTopic(spec.name), { name: deadLetterTopic(spec.name), partitions: topic.partitions.length });
     }
+  }
+
+  async publishAll(batches: TopicBatch[]): Promise<void> {
+    for (const batch of batches) await this.publish(batch.topic, batch.messages);
   }
 
   async publish(topicName: string, messages: OutgoingMessage[]): Promise<void> {

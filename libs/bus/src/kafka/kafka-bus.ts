@@ -25,6 +25,7 @@ import {
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
+  TopicBatch,
   TopicSpec,
   deadLetterTopic,
 } from '../bus';
@@ -136,18 +137,25 @@ export class KafkaBus implements MessageBus {
     await admin.createTopics({ topics: [...configs.values()], waitForLeaders: true });
   }
 
-  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    return this.publishAll([{ topic, messages }]);
+  }
+
+  async publishAll(batches: TopicBatch[]): Promise<void> {
     this.assertOpen();
-    if (messages.length === 0) return;
+    const topicMessages = batches
+      .filter((batch) => batch.messages.length > 0)
+      .map((batch) => ({
+        topic: batch.topic,
+        messages: batch.messages.map((m) => ({
+          key: m.key,
+          value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
+          headers: injectTraceContext({ ...m.headers }),
+        })),
+      }));
+    if (topicMessages.length === 0) return;
     const producer = await this.connectedProducer();
-    await producer.send({
-      topic,
-      messages: messages.map((m) => ({
-        key: m.key,
-        value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
-        headers: injectTraceContext({ ...m.headers }),
-      })),
-    });
+    await producer.sendBatch({ topicMessages });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
