@@ -21,3 +21,7 @@ process.on('message', (request: Request) => {
     }
   })();
 });
+
+// A measurement that failed exits without stopping its servers: the IPC channel closing with
+// it is the signal to go too, rather than linger and hold the caller's output open.
+process.on('disconnect', () => process.exit(0));
