@@ -70,7 +70,6 @@ async function main() {
     LLM_TENANT_TOKENS_PER_MINUTE: '1000000000',
     AGENT_URL_ALLOWLIST: '127.0.0.1',
     SIMULATION_MAX_CONCURRENT_STEPS: String(K),
-    EVALUATION_MAX_CONCURRENT_JUDGEMENTS: String(K),
     LOG_LEVEL: 'warn',
   };
   let result: Record<string, unknown>;
