@@ -20,7 +20,9 @@ describe('createHttpFetch', () => {
           res.writeHead(204);
           res.end();
         } else if (req.url === '/slow') {
-          setTimeout(() => res.end('late'), 2_000);
+          // Gone with the caller that gave up on it, so no timer outlives the test.
+          const late = setTimeout(() => res.end('late'), 2_000);
+          res.on('close', () => clearTimeout(late));
         } else {
           res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'r-1' });
           res.end(JSON.stringify({ echoed: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
