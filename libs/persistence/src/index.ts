@@ -8,3 +8,4 @@ export * from './cursor';
 export * from './turns';
 export * from './postgres-ssl';
 export * from './pglite-maintenance';
+export * from './notice-publisher';

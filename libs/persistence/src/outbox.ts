@@ -40,14 +40,18 @@ export const OUTBOX_COLUMNS = '(tenant_id, topic, message_key, payload, headers)
 export function outboxRows(messages: OutboxMessage[], firstParameter = 1): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   for (const message of messages) {
-    const headers = injectTraceContext({
-      ...message.headers,
-      [MessageHeaders.tenantId]: message.tenantId,
-      [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
-    });
-    values.push(message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(headers));
+    values.push(message.tenantId, message.topic, message.key, Buffer.from(message.value), JSON.stringify(publishedHeaders(message)));
   }
   return { sql: outboxPlaceholders(messages.length, firstParameter), values };
+}
+
+/** The headers a message is published with: its tenant, a message id (its own if it has one) and the current trace. */
+export function publishedHeaders(message: OutboxMessage): Record<string, string> {
+  return injectTraceContext({
+    ...message.headers,
+    [MessageHeaders.tenantId]: message.tenantId,
+    [MessageHeaders.messageId]: message.headers?.[MessageHeaders.messageId] ?? randomUUID(),
+  });
 }
 
 /** outboxRows' VALUES list alone, for a statement whose text is written once and whose rows come later. */

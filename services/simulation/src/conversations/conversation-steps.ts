@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
-import type { Database, OutboxRelay } from '@sim/persistence';
+import { NoticePublisher, type Database, type OutboxRelay } from '@sim/persistence';
+import type { MessageBus } from '@sim/bus';
 import { inSpan } from '@sim/observability';
-import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
+import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
 import { createAgentConnector, type ConnectorDependencies, type WidgetConnection } from '../connectors/connector-registry';
 import type { SimulationConfig } from '../simulation.config';
@@ -78,16 +79,22 @@ export class ConversationSteps {
   private readonly logger = new Logger('simulation');
   private readonly limit: ConcurrencyLimit;
   private readonly stopping = new StopSignals();
+  /** `simulation.turn`: told after each step committed, not through the outbox (ADR 0020). */
+  private readonly turnNotices: NoticePublisher;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(SIMULATION_CONFIG) private readonly config: SimulationConfig,
     @Inject(SIMULATED_CUSTOMER) private readonly customer: SimulatedCustomer,
     @Inject(CONNECTOR_DEPENDENCIES) private readonly connectorDeps: ConnectorDependencies,
     private readonly widgets: ChatWidgetsService,
   ) {
     this.limit = new ConcurrencyLimit(config.maxConcurrentSteps);
+    this.turnNotices = new NoticePublisher(bus, {
+      onDropped: (count, reason) => this.logger.warn(`${count} simulation.turn notice(s) not published (${reason}); the turns are stored`),
+    });
   }
 
   private readonly inFlight = new Set<Promise<void>>();
@@ -96,6 +103,7 @@ export class ConversationSteps {
   async stop(): Promise<void> {
     this.stopping.stop();
     await Promise.allSettled([...this.inFlight]);
+    await this.turnNotices.flush();
   }
 
   /**
@@ -299,19 +307,18 @@ export class ConversationSteps {
   private async record(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], before: UsageTotals, result: StepResult): Promise<RecordedRow | null> {
     const conversation: ConversationKey = { tenantId: key.tenantId, runId: key.runId, runCaseId: key.runCaseId, attempt: key.attempt };
     const { ending } = result;
-    const messages = result.turns.map((turn) => turnMessage(conversation, turn));
-    if (ending) {
-      messages.push(
-        completedMessage(request, {
-          outcome: ending.status,
-          endedBy: ending.endedBy,
-          error: ending.error,
-          transcript: [...history, ...result.turns],
-          usage: addUsage(before, result.usage),
-          runCannotProceed: ending.runCannotProceed,
-        }),
-      );
-    }
+    const messages = ending
+      ? [
+          completedMessage(request, {
+            outcome: ending.status,
+            endedBy: ending.endedBy,
+            error: ending.error,
+            transcript: [...history, ...result.turns],
+            usage: addUsage(before, result.usage),
+            runCannotProceed: ending.runCannotProceed,
+          }),
+        ]
+      : [];
     const statement = recordStepStatement(
       key.tenantId,
       key,
@@ -323,6 +330,7 @@ export class ConversationSteps {
     const [recorded] = await this.db.tenantStatement<RecordedRow>(key.tenantId, statement.sql, statement.params);
     if (!recorded) return null;
     if (messages.length > 0) this.relay.kick();
+    this.turnNotices.publish(result.turns.map((turn) => turnMessage(conversation, turn)));
     return recorded;
   }
 }

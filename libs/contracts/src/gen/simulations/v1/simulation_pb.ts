@@ -186,7 +186,9 @@ export const SimulationStartedSchema: GenMessage<SimulationStarted> = /*@__PURE_
  * Topic `simulation.turn` (key: run-case id).
  *
  * Produced by simulation after it has persisted a turn, consumed by the gateway for live
- * transcripts. Informational: no service's state depends on it.
+ * transcripts. Informational: no service's state depends on it. It is published after the
+ * commit, not through the outbox, so a crash may lose one: read the conversation for the
+ * turns themselves (ADR 0020).
  *
  * @generated from message simulations.v1.SimulationTurn
  */
