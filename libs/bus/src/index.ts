@@ -9,3 +9,4 @@ export { KafkaBus } from './kafka/kafka-bus';
 export type { KafkaBusLogLevel, KafkaBusLogger, KafkaBusOptions, KafkaConsumerTuning } from './kafka/kafka-bus';
 export { KAFKA_SASL_MECHANISMS, kafkaSecurityConfigDefinition, kafkaSecurityOptions } from './kafka/kafka-security';
 export type { KafkaSecurityConfig, KafkaSecurityOptions } from './kafka/kafka-security';
+export { ConcurrencyLimit } from './concurrency-limit';

@@ -12,7 +12,7 @@ import {
   type TopicMessage,
   type TopicMessageInit,
 } from '@sim/contracts';
-import { LlmError, type Judge, type Judgement, type JudgeRequest } from '@sim/llm';
+import { LlmError, type Judge, type Judgement, type JudgeRequest, type LlmCallContext } from '@sim/llm';
 import { startService, type RunningService } from '@sim/subgraph';
 import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
 import type { EvaluationConfig } from './evaluation.config';
@@ -31,7 +31,9 @@ type Plan =
   | { kind: 'score'; score: number }
   | { kind: 'refuse' }
   | { kind: 'fail-retryably-once'; score: number }
+  | { kind: 'fail-retryably' }
   | { kind: 'unusable' }
+  | { kind: 'until-aborted' }
   | { kind: 'wait'; until: Promise<void>; score: number };
 
 /** A judge that follows a plan per test-case name and counts its calls. */
@@ -50,7 +52,7 @@ class CountingJudge implements Judge {
     return this.counts.get(caseName) ?? 0;
   }
 
-  async judge(request: JudgeRequest): Promise<Judgement> {
+  async judge(request: JudgeRequest, context?: LlmCallContext): Promise<Judgement> {
     const name = request.testCase.name;
     const call = (this.counts.get(name) ?? 0) + 1;
     this.counts.set(name, call);
@@ -61,6 +63,11 @@ class CountingJudge implements Judge {
       case 'fail-retryably-once':
         if (call === 1) throw new LlmError('the model endpoint answered 503 after 4 retries', true);
         return judgement(plan.score);
+      case 'fail-retryably':
+        throw new LlmError('the model endpoint answered 503 after 4 retries', true);
+      case 'until-aborted':
+        // A call that only ends when its caller gives up on it, as the LLM client's does.
+        return new Promise((_, reject) => context?.signal?.addEventListener('abort', () => reject(new LlmError('aborted', true))));
       case 'unusable':
         return { ...judgement(50), score: 150 };
       case 'wait':
@@ -303,7 +310,7 @@ describe('evaluation service (PostgreSQL, in-process bus)', () => {
     expect(eventsOf(c)[0].usage?.promptTokens).toBe(120);
   });
 
-  it('lets the bus retry a retryable judge failure, and the retry is not blocked by its own claim', async () => {
+  it('retries a retryable judge failure, and the retry is not blocked by its own claim', async () => {
     const c = newCase();
     judge.plan(c.name, { kind: 'fail-retryably-once', score: 81 });
     await publish(c, completion(c));
@@ -311,6 +318,48 @@ describe('evaluation service (PostgreSQL, in-process bus)', () => {
 
     expect(eventsOf(c)[0]).toMatchObject({ score: 81, band: ScoreBand.PASSED });
     expect(judge.calls(c.name)).toBe(2);
+  });
+
+  it('ends the case with an error naming the failure when the judge fails on every attempt', async () => {
+    const c = newCase();
+    judge.plan(c.name, { kind: 'fail-retryably' });
+    await publish(c, completion(c));
+    await eventually(() => eventsOf(c).length === 1, 'the failed verdict');
+
+    expect(eventsOf(c)[0].error).toBe('The judge could not be reached after 5 attempts: the model endpoint answered 503 after 4 retries');
+    expect(judge.calls(c.name)).toBe(5);
+  });
+
+  it('acknowledges the message once the judge call is under way, not when it answers', async () => {
+    const c = newCase();
+    let release!: () => void;
+    judge.plan(c.name, { kind: 'wait', until: new Promise<void>((resolve) => (release = resolve)), score: 70 });
+
+    const { judged } = await consumer().accept(asBusMessage(c, completion(c)));
+    expect(judge.calls(c.name)).toBe(1);
+    expect(eventsOf(c)).toHaveLength(0);
+    release();
+
+    expect(await judged).toBe('evaluated');
+    await eventually(() => eventsOf(c).length === 1, 'the verdict');
+    expect(eventsOf(c)[0].score).toBe(70);
+  });
+
+  it('hands a case whose judge call it stopped back, and another worker judges it', async () => {
+    const stopping = new SimulationCompletedConsumer(bus, service.db, service.relay, judge, service.app.get<EvaluationConfig>(EVALUATION_CONFIG));
+    const c = newCase();
+    judge.plan(c.name, { kind: 'until-aborted' });
+    const { judged } = await stopping.accept(asBusMessage(c, completion(c)));
+    judge.plan(c.name, { kind: 'score', score: 85 }); // what the next worker's judge answers
+
+    await stopping.onApplicationShutdown();
+    expect(await judged).toBe('handed-back');
+    await eventually(() => eventsOf(c).length === 1, 'the verdict of the worker that took the case over');
+
+    expect(eventsOf(c)[0]).toMatchObject({ score: 85, band: ScoreBand.PASSED });
+    expect(judge.calls(c.name)).toBe(2);
+    const claims = await service.db.withTenant(TENANT_A, (m) => m.query('SELECT 1 FROM evaluation_claim WHERE run_case_id = $1', [c.runCaseId]));
+    expect(claims).toHaveLength(0);
   });
 
   it("still judges a conversation simulation marked as the simulator's fault, and passes that on", async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { OUTBOX_COLUMNS, outboxRows, type Database, type OutboxMessage } from '@sim/persistence';
+import { enqueueOutbox, OUTBOX_COLUMNS, outboxRows, type Database, type OutboxMessage } from '@sim/persistence';
 import { EvaluationEntity } from './evaluation.entity';
 
 /** What a worker found when it tried to claim a case for judging. */
@@ -32,6 +32,15 @@ export class EvaluationStore {
       this.tenantId,
       token,
     ]);
+  }
+
+  /**
+   * Drops this worker's claim and puts the case's message back on its topic through the
+   * outbox, for a worker that stops before its judge answered.
+   */
+  async handBack(runCaseId: string, token: string, message: OutboxMessage): Promise<void> {
+    await this.releaseClaim(runCaseId, token);
+    await enqueueOutbox(this.manager, message);
   }
 
   /** The scored verdicts of these run cases (ids that are not UUIDs, or not this tenant's, find nothing). */

@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { MessageHeaders, PermanentMessageError, type BusMessage, type MessageBus, type Subscription } from '@sim/bus';
+import {
+  backoffDelayMs,
+  ConcurrencyLimit,
+  defaultRetryPolicy,
+  MessageHeaders,
+  PermanentMessageError,
+  type BusMessage,
+  type MessageBus,
+  type Subscription,
+} from '@sim/bus';
 import { ContractError, decode, SimulationOutcome, Topics, type TopicMessage } from '@sim/contracts';
-import type { Judge } from '@sim/llm';
+import { noUsage, type Judge } from '@sim/llm';
 import { tagCurrentWork } from '@sim/observability';
 import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
@@ -16,9 +25,11 @@ import { toJudgeRequest } from './judge-request';
 export const JUDGE_CONSUMER_GROUP = 'evaluation.judge';
 
 /** What handling one message did; tests and logs read it, nothing else does. */
-export type JudgingOutcome = 'evaluated' | 'failed' | 'not-completed' | Exclude<ClaimOutcome, 'claimed'>;
+export type JudgingOutcome = 'evaluated' | 'failed' | 'not-completed' | 'handed-back' | Exclude<ClaimOutcome, 'claimed'>;
 
-/** How long shutdown waits for judge calls it aborted to release their claims. */
+/** How long shutdown lets judge calls in progress finish before it aborts them. */
+const FINISH_GRACE_MS = 2_000;
+/** How long shutdown waits for judge calls it aborted to hand their cases back. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
@@ -28,30 +39,37 @@ const SHUTDOWN_GRACE_MS = 5_000;
  * delivers at least once; simulation may complete a case twice). The guard is in the
  * database, never in memory, because redeliveries land on other workers:
  *
- * 1. A short transaction claims the case in `evaluation_claim`. The judge call takes seconds
- *    and must run outside any transaction, so a row lock cannot serialise two workers
- *    holding the same case (a partition moving during a rebalance, a duplicate completion
- *    under another message id); the claim row does, cheaply. A claim younger than
- *    EVALUATION_CLAIM_TTL_MS means another worker is judging: this message is acknowledged
- *    without calling the judge, and that worker announces the verdict. A claim older than
- *    that belongs to a worker presumed dead and is taken over. The holder renews its claim
- *    while the judge runs, so a slow judge (retries, rate limits) is not taken over. A worker
- *    killed mid-call leaves its claim behind: a redelivery within the TTL is then dropped,
- *    and the orchestrator's deadline sweeper re-dispatches the case as a new attempt, which
- *    takes the claim over at once.
- * 2. The judge runs, with no transaction open.
- * 3. One transaction stores the verdict (`INSERT ... ON CONFLICT DO NOTHING`, or replacing
- *    an earlier attempt's) and, only if this call stored it, enqueues `evaluation.completed`
- *    through the outbox; the claim is released in the same transaction.
+ * 1. The bus handler claims the case in `evaluation_claim` (one statement) and returns: the
+ *    judge call runs in the background, so the consumer fetches on while it runs. Holding the
+ *    message for the call would hold up the consumer's whole fetch round behind the slowest
+ *    judge (kafkajs fetches again only when every partition's batch is done), as it would
+ *    simulation's steps (ADR 0021). A claim younger than EVALUATION_CLAIM_TTL_MS means another
+ *    worker is judging: the message is acknowledged without calling the judge, and that
+ *    worker announces the verdict. A claim older than that belongs to a worker presumed dead
+ *    and is taken over. The holder renews its claim while the judge runs, so a slow judge
+ *    (retries, rate limits) is not taken over.
+ * 2. The judge runs, with no transaction open. A failure a retry may mend is retried here,
+ *    with the bus's backoff; after the last attempt the case gets a failed verdict saying why,
+ *    and ends as ERROR.
+ * 3. One statement stores the verdict (`INSERT ... ON CONFLICT DO NOTHING`, or replacing an
+ *    earlier attempt's) and, only if this call stored it, enqueues `evaluation.completed`
+ *    through the outbox; the claim is released in the same statement.
+ *
+ * A worker that stops mid-call releases its claims and puts their messages back on
+ * `simulation.completed` through the outbox, under their own message ids (which the
+ * orchestrator has seen already): another worker, or this one restarted, judges them. A
+ * worker killed mid-call leaves its claim behind: the orchestrator's deadline sweeper
+ * re-dispatches the case as a new attempt, which takes the claim over at once.
  */
 @Injectable()
 export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SimulationCompletedConsumer.name);
   private subscription: Subscription | undefined;
-  /** Aborts judge calls in progress when the service stops, so their claims are released at once. */
-  /** Shared by every call in flight, hence no listener limit. */
+  /** Aborts the judge calls still running at shutdown, so their cases are handed back at once; shared by every call, hence no listener limit. */
   private readonly stopping = unlimitedAbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Judge calls of this process at once: as many as its partitions could hand it before. */
+  private readonly limit: ConcurrencyLimit;
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -59,7 +77,9 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(JUDGE) private readonly judge: Judge,
     @Inject(EVALUATION_CONFIG) private readonly config: EvaluationConfig,
-  ) {}
+  ) {
+    this.limit = new ConcurrencyLimit(config.partitionConcurrency * config.maxInFlightPerPartition);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.subscription = await this.bus.subscribe({
@@ -68,7 +88,7 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
       partitionConcurrency: this.config.partitionConcurrency,
       maxInFlightPerPartition: this.config.maxInFlightPerPartition,
       handler: async (message) => {
-        await this.track(this.handle(message));
+        await this.accept(message);
       },
     });
   }
@@ -77,50 +97,106 @@ export class SimulationCompletedConsumer implements OnApplicationBootstrap, OnAp
     const subscription = this.subscription;
     this.subscription = undefined;
     await subscription?.close();
+    // A judge call is paid for: let those about to answer finish, then stop the rest.
+    await this.settleInFlight(FINISH_GRACE_MS);
     this.stopping.abort(new Error('the evaluation service is shutting down'));
-    // Let aborted handlers release their claims while the database is still open.
+    // Let aborted calls hand their cases back while the database is still open.
+    await this.settleInFlight(SHUTDOWN_GRACE_MS);
+  }
+
+  private async settleInFlight(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
     await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
     clearTimeout(timer);
   }
 
+  /** Handles a message to its end: claims the case, judges it and stores the verdict. */
   async handle(message: BusMessage): Promise<JudgingOutcome> {
+    return (await this.accept(message)).judged;
+  }
+
+  /**
+   * Claims the case and starts its judge call; resolves once the call is under way, or at once
+   * when there is nothing to judge. `judged` resolves with what became of the case. Waits for
+   * a free judging slot first, so a busy worker takes no more messages than it can judge.
+   */
+  async accept(message: BusMessage): Promise<{ judged: Promise<JudgingOutcome> }> {
     const completed = readMessage(message);
-    if (completed.outcome !== SimulationOutcome.COMPLETED) return 'not-completed'; // the orchestrator ends that case
+    if (completed.outcome !== SimulationOutcome.COMPLETED) return { judged: Promise.resolve('not-completed') }; // the orchestrator ends that case
     assertJudgeable(completed);
-    const request = toJudgeRequest(completed);
     const { tenantId, runCaseId, attempt } = completed;
 
+    const slot = await this.limit.acquire();
+    let claim: ClaimOutcome;
     const token = randomUUID();
-    const claim = await claimCase(this.db, tenantId, runCaseId, attempt, token, this.config.claimTtlMs);
-    if (claim !== 'claimed') {
-      this.logger.debug(`run case ${runCaseId} attempt ${attempt}: ${claim}, not judged again`);
-      return claim;
-    }
-
-    let verdict: Verdict;
     try {
-      verdict = await this.keepingClaim(tenantId, runCaseId, token, () => judgeCase(this.judge, request, { tenantId, signal: this.stopping.signal }));
+      claim = await claimCase(this.db, tenantId, runCaseId, attempt, token, this.config.claimTtlMs);
     } catch (error) {
-      // The bus retries the message (or dead-letters it): free the case for that retry now.
-      await this.db
-        .withTenant(tenantId, (m) => new EvaluationStore(m, tenantId).releaseClaim(runCaseId, token))
-        .catch((releaseError: Error) => this.logger.warn(`could not release the claim on run case ${runCaseId}: ${releaseError.message}`));
+      slot.release();
       throw error;
     }
+    if (claim !== 'claimed') {
+      slot.release();
+      this.logger.debug(`run case ${runCaseId} attempt ${attempt}: ${claim}, not judged again`);
+      return { judged: Promise.resolve(claim) };
+    }
+    const judged = this.track(this.judgeClaimed(completed, token, message)).finally(() => slot.release());
+    // Failures are logged where they happen; a caller that does not wait must not see them unhandled.
+    judged.catch(() => undefined);
+    return { judged };
+  }
 
+  private async judgeClaimed(completed: TopicMessage<'simulation.completed'>, token: string, message: BusMessage): Promise<JudgingOutcome> {
+    const { tenantId, runCaseId, attempt } = completed;
+    const verdict = await this.keepingClaim(tenantId, runCaseId, token, () => this.judgeWithRetries(completed));
+    if (verdict === 'stopped') {
+      await this.handBack(completed, token, message);
+      return 'handed-back';
+    }
     const evaluation = toEntity(completed, verdict, this.judge, new Date());
     const stored = await saveVerdict(this.db, tenantId, evaluation, token, {
       tenantId,
       topic: Topics.evaluationCompleted,
       key: runCaseId,
       value: evaluationCompletedMessage(evaluation),
+    }).catch((error: Error) => {
+      // The claim stays until it expires; the orchestrator's deadline ends or re-runs the case.
+      this.logger.error(`run case ${runCaseId} attempt ${attempt}: the verdict could not be stored: ${error.message}`);
+      throw error;
     });
     if (!stored) return 'already-evaluated';
     this.relay.kick();
     if (evaluation.error) this.logger.warn(`run case ${runCaseId} attempt ${attempt} could not be judged: ${evaluation.error}`);
     return evaluation.error ? 'failed' : 'evaluated';
+  }
+
+  /** The judge's verdict, retrying failures a retry may mend; 'stopped' when the service stops first. */
+  private async judgeWithRetries(completed: TopicMessage<'simulation.completed'>): Promise<Verdict | 'stopped'> {
+    const request = toJudgeRequest(completed);
+    const signal = this.stopping.signal;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await judgeCase(this.judge, request, { tenantId: completed.tenantId, signal });
+      } catch (error) {
+        if (signal.aborted) return 'stopped';
+        const reason = error instanceof Error ? error.message : String(error);
+        if (attempt >= defaultRetryPolicy.maxAttempts) {
+          return { kind: 'failed', error: `The judge could not be reached after ${attempt} attempts: ${reason}`, usage: noUsage() };
+        }
+        this.logger.warn(`run case ${completed.runCaseId}: judge call ${attempt} failed (${reason}); retrying`);
+        if (!(await pause(backoffDelayMs(defaultRetryPolicy, attempt), signal))) return 'stopped';
+      }
+    }
+  }
+
+  /** Frees the case and puts its message back for another worker, in one transaction. */
+  private async handBack(completed: TopicMessage<'simulation.completed'>, token: string, message: BusMessage): Promise<void> {
+    const { tenantId, runCaseId } = completed;
+    await this.db
+      .withTenant(tenantId, (m) => new EvaluationStore(m, tenantId).handBack(runCaseId, token, { tenantId, topic: Topics.simulationCompleted, key: runCaseId, value: message.value, headers: message.headers }))
+      .then(() => this.relay.kick())
+      .catch((error: Error) => this.logger.warn(`could not hand run case ${runCaseId} back: ${error.message}; its claim expires instead`));
   }
 
   /** Renews the claim every third of its TTL while `work` runs. */
@@ -173,6 +249,21 @@ function assertJudgeable(completed: TopicMessage<'simulation.completed'>): void 
   if (!isUuid(completed.runCaseId)) throw new PermanentMessageError(`run case id "${completed.runCaseId}" is not a UUID`);
   if (!isUuid(completed.runId)) throw new PermanentMessageError(`run id "${completed.runId}" is not a UUID`);
   if (completed.attempt < 1) throw new PermanentMessageError(`run case ${completed.runCaseId} has attempt ${completed.attempt}; attempts start at 1`);
+}
+
+/** Waits `ms`; false when the signal aborts first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const done = (finished: boolean) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(finished);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    signal.addEventListener('abort', onAbort);
+  });
 }
 
 function unlimitedAbortController(): AbortController {

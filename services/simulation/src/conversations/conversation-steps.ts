@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
 import { NoticePublisher, type Database, type OutboxRelay } from '@sim/persistence';
-import type { MessageBus } from '@sim/bus';
+import { ConcurrencyLimit, type MessageBus } from '@sim/bus';
 import { inSpan } from '@sim/observability';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
@@ -10,7 +10,6 @@ import { createAgentConnector, type ConnectorDependencies, type WidgetConnection
 import type { SimulationConfig } from '../simulation.config';
 import { CONNECTOR_DEPENDENCIES, SIMULATED_CUSTOMER, SIMULATION_CONFIG } from '../simulation.tokens';
 import { ChatWidgetsService } from '../widgets/chat-widgets.service';
-import { ConcurrencyLimit } from './concurrency-limit';
 import { completedMessage, FIRST_STEP, startedMessage, turnMessage, type ConversationKey, type SpokenTurn } from './conversation-events';
 import {
   claimedStep,

@@ -1,7 +1,7 @@
 /**
- * Caps how many steps of one process talk to models and agents at once, whatever the
- * number of partitions it owns: the LLM provider's rate limits and the process's sockets
- * are shared by all of them.
+ * Caps how much work of one process runs at once (a service's model and agent calls),
+ * whatever the number of partitions it owns: the LLM provider's rate limits and the
+ * process's sockets are shared by all of them.
  */
 export class ConcurrencyLimit {
   private active = 0;
