@@ -114,6 +114,24 @@ export function describeDatabaseContract(name: string, makeTarget: () => Promise
       expect(await relay.flush()).toBe(0);
     });
 
+    it('keeps the messages of a pass whose publish failed, and publishes them in order next time', async () => {
+      const bus = new RecordingBus();
+      const relay = new OutboxRelay(db, bus);
+      await db.withTenant('acme', (m) =>
+        enqueueOutbox(m, [1, 2, 3].map((i) => ({ tenantId: 'acme', topic: 't.retry', key: `k${i}`, value: new Uint8Array([i]) }))),
+      );
+      const publishAll = bus.publishAll.bind(bus);
+      bus.publishAll = async () => {
+        throw new Error('broker unreachable');
+      };
+      await expect(relay.flush()).rejects.toThrow('broker unreachable');
+      bus.publishAll = publishAll;
+      expect(await relay.flush()).toBe(3);
+      expect(bus.published.map((p) => p.message.key)).toEqual(['k1', 'k2', 'k3']);
+      expect(bus.published.map((p) => Array.from(p.message.value))).toEqual([[1], [2], [3]]);
+      expect(await relay.flush()).toBe(0);
+    });
+
     it('relays a message with the trace it was written in, whoever kicks the relay later', async () => {
       const recorder = recordSpans();
       try {

@@ -168,6 +168,30 @@ export class Database {
     return `SET LOCAL ROLE "${this.appRole}"; SET LOCAL app.tenant_id = ${sqlLiteral(tenantId)}; SET LOCAL search_path TO "${this.schema}", public`;
   }
 
+  /**
+   * A system transaction whose first statement rides with its BEGIN, in one round trip: the
+   * statement (no parameters: write values in as literals) runs, `work` gets its rows, and the
+   * transaction commits when `work` resolves or rolls back when it throws. For the outbox
+   * relay, whose pass is one statement, a publish, and the commit, in every service many
+   * times a second.
+   */
+  async systemTransaction<Row, T>(firstStatement: string, work: (rows: Row[]) => Promise<T>): Promise<T> {
+    const pool = (this.dataSource.driver as unknown as { master: DriverPool }).master;
+    const client = await pool.connect();
+    try {
+      const answer = await client.query(`START TRANSACTION; SET LOCAL search_path TO "${this.schema}", public; ${firstStatement}`);
+      const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+      const result = await work(last.rows as Row[]);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   /** A transaction for the platform's own bookkeeping (outbox relay, idempotency, tenant registry). */
   withSystem<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.transaction(`SET LOCAL search_path TO "${this.schema}", public`, work);
