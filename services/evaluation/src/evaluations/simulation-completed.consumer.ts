@@ -40,10 +40,10 @@ const SHUTDOWN_GRACE_MS = 5_000;
  * database, never in memory, because redeliveries land on other workers:
  *
  * 1. The bus handler claims the case in `evaluation_claim` (one statement) and returns: the
- *    judge call runs in the background, so the consumer fetches on while it runs. Holding the
- *    message for the call would hold up the consumer's whole fetch round behind the slowest
- *    judge (kafkajs fetches again only when every partition's batch is done), as it would
- *    simulation's steps (ADR 0021). A claim younger than EVALUATION_CLAIM_TTL_MS means another
+ *    judge call runs in the background, so the consumer fetches on while it runs (ADR 0021).
+ *    Holding the message for the call would hold up the consumer's whole fetch round behind
+ *    the slowest judge, since kafkajs fetches again only when every partition's batch is
+ *    done. A claim younger than EVALUATION_CLAIM_TTL_MS means another
  *    worker is judging: the message is acknowledged without calling the judge, and that
  *    worker announces the verdict. A claim older than that belongs to a worker presumed dead
  *    and is taken over. The holder renews its claim while the judge runs, so a slow judge

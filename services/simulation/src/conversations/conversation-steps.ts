@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConcurrencyLimit, type MessageBus } from '@sim/bus';
 import { decode, timestampDate, Topics } from '@sim/contracts';
 import { LlmError, noUsage, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
 import { NoticePublisher, type Database, type OutboxRelay } from '@sim/persistence';
-import { ConcurrencyLimit, type MessageBus } from '@sim/bus';
 import { inSpan } from '@sim/observability';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError, type AgentConnector, type AgentReply, type AgentTurnRequest } from '../connectors/agent-connector';
