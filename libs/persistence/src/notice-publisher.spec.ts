@@ -54,19 +54,30 @@ describe('NoticePublisher', () => {
     await bus.close();
   });
 
-  it('sends what was queued in one turn of the event loop in one publish, grouped by topic', async () => {
+  it('sends what was queued within its linger in one publish, grouped by topic', async () => {
     const { bus, calls } = scriptedBus();
-    const publisher = new NoticePublisher(bus);
+    const publisher = new NoticePublisher(bus, { lingerMs: 300 });
     publisher.publish([notice('turns', 'k1', '1')]);
+    await new Promise((resolve) => setImmediate(resolve));
     publisher.publish([notice('other', 'k1', 'x'), notice('turns', 'k2', '2')]);
-    expect(calls).toHaveLength(0); // never inside the caller's turn
-    await publisher.flush();
+    expect(calls).toHaveLength(0); // never inside the caller's turn, and not before the linger ends
+    for (let waited = 0; calls.length === 0 && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(texts(calls)).toEqual([['turns:1,2', 'other:x']]);
+  });
+
+  it('sends at the end of the turn of the event loop when it does not linger', async () => {
+    const { bus, calls } = scriptedBus();
+    const publisher = new NoticePublisher(bus, { lingerMs: 0 });
+    publisher.publish([notice('turns', 'k1', '1')]);
+    publisher.publish([notice('turns', 'k2', '2')]);
+    expect(calls).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(texts(calls)).toEqual([['turns:1,2']]);
   });
 
   it('queues behind a publish in flight and sends the rest after it, in order', async () => {
     const scripted = scriptedBus();
-    const publisher = new NoticePublisher(scripted.bus);
+    const publisher = new NoticePublisher(scripted.bus, { lingerMs: 0 });
     scripted.holdPublishes();
     publisher.publish([notice('turns', 'k', '1')]);
     await new Promise((resolve) => setImmediate(resolve));
@@ -95,7 +106,7 @@ describe('NoticePublisher', () => {
   it('keeps at most maxQueued notices while the bus is stuck, and reports the overflow once per burst', async () => {
     const scripted = scriptedBus();
     const dropped: number[] = [];
-    const publisher = new NoticePublisher(scripted.bus, { maxQueued: 3, onDropped: (count) => dropped.push(count) });
+    const publisher = new NoticePublisher(scripted.bus, { lingerMs: 0, maxQueued: 3, onDropped: (count) => dropped.push(count) });
     scripted.holdPublishes();
     publisher.publish([notice('turns', 'k', '0')]);
     await new Promise((resolve) => setImmediate(resolve)); // '0' is in flight, the queue is empty

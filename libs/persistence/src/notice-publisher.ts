@@ -3,6 +3,13 @@ import { outsideTrace } from '@sim/observability';
 import { publishedHeaders, type OutboxMessage } from './outbox';
 
 export interface NoticePublisherOptions {
+  /**
+   * How long a notice waits for others to share its publish (default 50 ms; 0: the end of the
+   * current turn of the event loop). With Kafka each publish is a produce request, and the
+   * producer sends one at a time: notices of many conversations in one request leave it free
+   * for the messages the pipeline waits on.
+   */
+  lingerMs?: number;
   /** Notices waiting to be published beyond which new ones are dropped (the bus is down or slow). */
   maxQueued?: number;
   /** Told once per publish that failed, or per burst of notices dropped for a full queue. */
@@ -16,9 +23,9 @@ export interface NoticePublisherOptions {
  * data, since the change it tells of can be read, while the outbox would cost each one a
  * row written, read and deleted, and a relay pass.
  *
- * Call `publish` after the change committed. Notices queued in the same turn of the event
- * loop go out in one `publishAll`; one publish runs at a time, so each key's notices keep
- * their order. A failed publish is not retried: its notices are dropped and reported.
+ * Call `publish` after the change committed. Notices queued within `lingerMs` of one another
+ * go out in one `publishAll`; one publish runs at a time, so each key's notices keep their
+ * order. A failed publish is not retried: its notices are dropped and reported.
  */
 export class NoticePublisher {
   private queued: OutboxMessage[] = [];
@@ -56,10 +63,13 @@ export class NoticePublisher {
   private schedule(): void {
     if (this.scheduled || this.running) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const publish = () => {
       this.scheduled = false;
       this.publishQueued();
-    });
+    };
+    const lingerMs = this.options.lingerMs ?? 50;
+    if (lingerMs > 0) setTimeout(publish, lingerMs).unref();
+    else setImmediate(publish);
   }
 
   private publishQueued(): void {
