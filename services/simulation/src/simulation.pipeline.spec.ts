@@ -36,11 +36,20 @@ const editor: Principal = { tenantId: 'acme', userId: 'ed', roles: ['viewer', 'e
 const viewer: Principal = { tenantId: 'acme', userId: 'vi', roles: ['viewer'] };
 const otherTenant: Principal = { tenantId: 'globex', userId: 'gx', roles: ['viewer', 'editor'] };
 
+/** Every call to the simulated customer: the case's name, how many turns it had said, and the call's signal. */
+const customerCalls: { name: string; said: number; signal?: AbortSignal }[] = [];
+/** Test cases whose second turn never comes: the call waits until it is aborted. */
+const stuckOnSecondTurn = new Set<string>();
+
 /** Says two things, then thanks the agent and leaves; every call costs a little. */
 const customer: SimulatedCustomer = {
   engine: 'scripted/v1',
-  async nextTurn({ transcript, testCase }) {
+  async nextTurn({ transcript, testCase }, context) {
     const said = transcript.filter((t) => t.role === 'CUSTOMER').length;
+    customerCalls.push({ name: testCase.name, said, signal: context.signal });
+    if (said === 1 && stuckOnSecondTurn.has(testCase.name)) {
+      await new Promise((_, reject) => context.signal?.addEventListener('abort', () => reject(context.signal?.reason)));
+    }
     const usage = { promptTokens: 10, completionTokens: 5, costUsd: 0.001 };
     if (said === 0) return { kind: 'say', text: `Where is my order? [${testCase.language}]`, usage };
     if (said === 1) return { kind: 'say', text: 'It is DG-882341', usage };
@@ -93,7 +102,7 @@ describe('simulation service pipeline (PostgreSQL)', () => {
   const runId = randomUUID();
   const requestFor = (
     runCaseId: string,
-    overrides: { attempt?: number; widgetId?: string; deadline?: Timestamp } = {},
+    { name = 'Where is my order', ...overrides }: { attempt?: number; widgetId?: string; deadline?: Timestamp; name?: string } = {},
   ): TopicMessageInit<typeof Topics.simulationRequested> => ({
     tenantId: 'acme',
     runId,
@@ -107,7 +116,7 @@ describe('simulation service pipeline (PostgreSQL)', () => {
     testCase: {
       tenantId: 'acme',
       testCaseId: randomUUID(),
-      name: 'Where is my order',
+      name,
       toneOfVoice: 'calm',
       behaviour: 'Asks where the order is',
       successCriteria: 'Learns the delivery date',
@@ -439,6 +448,68 @@ describe('simulation service pipeline (PostgreSQL)', () => {
       const [done] = await waitFor('the abandoned conversation', () => (completionsOf(doomed).length ? completionsOf(doomed) : undefined));
       expect(done).toMatchObject({ outcome: SimulationOutcome.ERROR, endedBy: 'error', turnCount: 0 });
       expect(done.error).toMatch(/step 1 of the conversation did not finish after 3 re-dispatches/);
+    });
+
+    /** Holds a lock on the conversation's row, as a slow database would, so its step cannot be recorded until `release`. */
+    async function lockConversation(runCaseId: string) {
+      let held!: () => void;
+      let release!: (cancel: boolean) => void;
+      const locked = new Promise<void>((resolve) => (held = resolve));
+      const released = new Promise<boolean>((resolve) => (release = resolve));
+      const done = service.db.withTenant('acme', async (m) => {
+        await m.query(`SELECT 1 FROM conversation WHERE run_case_id = $1 FOR UPDATE`, [runCaseId]);
+        held();
+        if (await released) await m.query(`UPDATE conversation SET status = 'CANCELLED', ended_by = 'cancelled', lease_expires_at = NULL WHERE run_case_id = $1`, [runCaseId]);
+      });
+      await locked;
+      return { release: async (cancel = false) => (release(cancel), done) };
+    }
+    const storedTurns = async (runCaseId: string) =>
+      (await service.db.withTenant('acme', (m) => m.query(`SELECT count(*)::int AS n FROM conversation_turn WHERE run_case_id = $1`, [runCaseId])))[0].n;
+
+    it("asks the simulated customer for its next turn while the step before is being recorded", async () => {
+      const caseId = randomUUID();
+      const name = `overlap ${caseId}`;
+      let answer!: () => void;
+      heldAnswers.set(caseId, new Promise<void>((resolve) => (answer = resolve)));
+      await publish(Topics.simulationRequested, caseId, requestFor(caseId, { name }));
+      await waitFor('the first agent call', () => agentCalls.some((c) => c.body.conversationId === caseId));
+      const lock = await lockConversation(caseId);
+      try {
+        answer();
+        await waitFor('the second customer turn asked for', () => customerCalls.some((c) => c.name === name && c.said === 1), 5_000);
+        expect(await storedTurns(caseId)).toBe(0); // the first step is still waiting for its record
+      } finally {
+        await lock.release();
+      }
+
+      const [done] = await waitFor('the conversation', () => (completionsOf(caseId).length ? completionsOf(caseId) : undefined));
+      expect(done).toMatchObject({ outcome: SimulationOutcome.COMPLETED, endedBy: 'customer', turnCount: 5 });
+      expect(done.transcript.map((t) => t.text)).toEqual(['Where is my order? [de]', 'Reply to turn 1', 'It is DG-882341', 'Reply to turn 2', 'Thanks, bye!']);
+      expect(customerCalls.filter((c) => c.name === name).map((c) => c.said)).toEqual([0, 1, 2]);
+    });
+
+    it('drops the turn it asked for ahead when the record finds the conversation cancelled', async () => {
+      const caseId = randomUUID();
+      const name = `dropped ${caseId}`;
+      stuckOnSecondTurn.add(name);
+      let answer!: () => void;
+      heldAnswers.set(caseId, new Promise<void>((resolve) => (answer = resolve)));
+      await publish(Topics.simulationRequested, caseId, requestFor(caseId, { name }));
+      await waitFor('the first agent call', () => agentCalls.some((c) => c.body.conversationId === caseId));
+      const lock = await lockConversation(caseId);
+      let ahead: (typeof customerCalls)[number];
+      try {
+        answer();
+        ahead = await waitFor('the second customer turn asked for', () => customerCalls.find((c) => c.name === name && c.said === 1), 5_000);
+      } finally {
+        await lock.release(true);
+      }
+      await waitFor('the turn asked for ahead to be dropped', () => ahead.signal?.aborted);
+      await pause(300);
+      expect(await storedTurns(caseId)).toBe(0);
+      expect(completionsOf(caseId)).toHaveLength(0);
+      expect(customerCalls.filter((c) => c.name === name)).toHaveLength(2);
     });
 
     it('stops the conversations of a cancelled run', async () => {

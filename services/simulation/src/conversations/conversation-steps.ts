@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConcurrencyLimit, type MessageBus } from '@sim/bus';
 import { decode, timestampDate, Topics } from '@sim/contracts';
-import { LlmError, noUsage, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
+import { LlmError, noUsage, type CustomerTurn, type SimulatedCustomer, type TokenUsage, type TranscriptTurn } from '@sim/llm';
 import { NoticePublisher, type Database, type OutboxRelay } from '@sim/persistence';
 import { inSpan } from '@sim/observability';
 import { DATABASE, MESSAGE_BUS, OUTBOX_RELAY } from '@sim/subgraph';
@@ -42,6 +42,14 @@ interface StepState {
   history: SpokenTurn[];
   widget: { connection: WidgetConnection } | { error: string; gone: boolean };
   usage: UsageTotals;
+  /** The simulated customer's next turn, asked for while the step before was being recorded. */
+  customerTurn?: PendingCustomerTurn;
+}
+
+/** A call to the simulated customer under way; `abort` drops it when its step does not happen. */
+interface PendingCustomerTurn {
+  turn: Promise<CustomerTurn>;
+  abort(): void;
 }
 
 /** What one step produced: the turns said, what the simulated customer cost, and whether it ended. */
@@ -72,6 +80,11 @@ const AGENT_RETRY_DELAY_MS = 500;
  * slot (ADR 0013): a conversation started is finished before new ones take its slot, and a
  * step costs no message and no claim of its own. A worker that dies mid-conversation leaves
  * an expired lease, and the sweeper issues that step again as a message, for any worker.
+ *
+ * The simulated customer's next turn is asked for while a step is being recorded (ADR 0022):
+ * it needs only the transcript, which the worker holds. If the record finds that the
+ * conversation went on without this worker, or was cancelled, that call is aborted and its
+ * answer dropped. The agent is only ever sent a turn after the step before it is recorded.
  */
 @Injectable()
 export class ConversationSteps {
@@ -151,15 +164,17 @@ export class ConversationSteps {
 
   /** One exchange and its record; the next step's state when this worker holds its lease now. */
   private async exchangeAndRecord(message: StepMessage, state: StepState, signal: AbortSignal): Promise<StepState | null> {
-    const { request, history, widget, usage } = state;
+    const { request, history, widget, usage, customerTurn } = state;
     let result: StepResult;
     try {
       if (request.deadline && timestampDate(request.deadline).getTime() < Date.now()) {
+        customerTurn?.abort();
         result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'deadline', error: 'deadline passed' } };
       } else if ('error' in widget) {
+        customerTurn?.abort();
         result = { turns: [], usage: noUsage(), ending: { status: 'ERROR', endedBy: 'error', error: widget.error, runCannotProceed: widget.gone } };
       } else {
-        result = await this.exchange(message, request, history, widget.connection, signal);
+        result = await this.exchange(message, request, history, widget.connection, signal, customerTurn);
       }
     } catch (error) {
       if (signal.aborted) {
@@ -179,20 +194,42 @@ export class ConversationSteps {
         return null;
       }
     }
+    const said = [...history, ...result.turns];
+    // The customer's next turn needs only the transcript: it is asked for while the step is
+    // recorded, and dropped if the record finds the conversation gone on without this worker
+    // (ADR 0022).
+    const next = result.ending ? undefined : this.askCustomer(request, said, signal);
     let recorded: RecordedRow | null;
     try {
       recorded = await this.record(message, request, history, usage, result);
     } catch (error) {
+      next?.abort();
       this.logger.error(`step ${message.step} of ${message.runCaseId} could not be recorded: ${(error as Error).message}`);
       return null;
     }
-    if (!recorded || result.ending) return null;
+    if (!recorded || !next) {
+      next?.abort();
+      return null;
+    }
     return {
       request,
-      history: [...history, ...result.turns],
+      history: said,
       widget: this.widgetConnection(request.widgetId, widgetOf(message.tenantId, recorded)),
       usage: addUsage(usage, result.usage),
+      customerTurn: next,
     };
+  }
+
+  /** Starts the simulated customer's turn after `history`; its own abort, or the worker's, stops it. */
+  private askCustomer(request: SimulationRequest, history: SpokenTurn[], signal: AbortSignal): PendingCustomerTurn {
+    const dropped = new AbortController();
+    const transcript: TranscriptTurn[] = history.map((t) => ({ index: t.index, role: t.role, text: t.text }));
+    const turn = this.customer.nextTurn(
+      { testCase: caseSpecOf(request), transcript, maxTurns: maxTurnsOf(request) },
+      { tenantId: request.tenantId, signal: AbortSignal.any([signal, dropped.signal]) },
+    );
+    turn.catch(() => undefined); // awaited by the step that uses it; a dropped one fails unobserved
+    return { turn, abort: () => dropped.abort(new Error('the step this turn was for did not happen')) };
   }
 
   /** Ends the lease now, so the sweeper issues the step again on its next pass. */
@@ -249,13 +286,23 @@ export class ConversationSteps {
     }
   }
 
-  private async exchange(key: StepMessage, request: SimulationRequest, history: SpokenTurn[], widget: WidgetConnection, signal: AbortSignal): Promise<StepResult> {
+  private async exchange(
+    key: StepMessage,
+    request: SimulationRequest,
+    history: SpokenTurn[],
+    widget: WidgetConnection,
+    signal: AbortSignal,
+    asked?: PendingCustomerTurn,
+  ): Promise<StepResult> {
     const maxTurns = maxTurnsOf(request);
     const customerTurns = history.filter((t) => t.role === 'CUSTOMER').length;
-    if (customerTurns >= maxTurns) return { turns: [], usage: noUsage(), ending: { status: 'COMPLETED', endedBy: 'max_turns', error: null } };
+    if (customerTurns >= maxTurns) {
+      asked?.abort();
+      return { turns: [], usage: noUsage(), ending: { status: 'COMPLETED', endedBy: 'max_turns', error: null } };
+    }
 
     const transcript: TranscriptTurn[] = history.map((t) => ({ index: t.index, role: t.role, text: t.text }));
-    const next = await this.customer.nextTurn({ testCase: caseSpecOf(request), transcript, maxTurns }, { tenantId: request.tenantId, signal });
+    const next = await (asked ?? this.askCustomer(request, history, signal)).turn;
     const said: SpokenTurn[] = [];
     const say = (role: SpokenTurn['role'], text: string) => said.push({ index: history.length + said.length, role, text, at: new Date() });
 
