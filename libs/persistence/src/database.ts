@@ -101,8 +101,7 @@ export class Database {
   async tenantStatement<Row>(tenantId: string, sql: string | readonly string[], params: readonly unknown[]): Promise<Row[]> {
     const settings = this.tenantSettings(tenantId);
     const statements = typeof sql === 'string' ? [sql] : sql;
-    // The driver's own pool, past TypeORM, which shapes multi-statement answers per driver.
-    const pool = (this.dataSource.driver as unknown as { master: DriverPool }).master;
+    const pool = this.driverPool();
     const client = await pool.connect();
     const session = sessionStatements(pool, client);
     try {
@@ -176,17 +175,16 @@ export class Database {
    * times a second.
    */
   async systemTransaction<Row, T>(firstStatement: string, work: (rows: Row[]) => Promise<T>): Promise<T> {
-    const pool = (this.dataSource.driver as unknown as { master: DriverPool }).master;
-    const client = await pool.connect();
+    const client = await this.driverPool().connect();
     try {
-      const answer = await client.query(`START TRANSACTION; SET LOCAL search_path TO "${this.schema}", public; ${firstStatement}`);
-      const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
-      const result = await work(last.rows as Row[]);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      return await commitOrRollBack(
+        (sql) => client.query(sql),
+        async () => {
+          const answer = await client.query(`START TRANSACTION; ${this.systemSettings()}; ${firstStatement}`);
+          const last = Array.isArray(answer) ? answer[answer.length - 1] : answer;
+          return work(last.rows as Row[]);
+        },
+      );
     } finally {
       client.release();
     }
@@ -194,7 +192,16 @@ export class Database {
 
   /** A transaction for the platform's own bookkeeping (outbox relay, idempotency, tenant registry). */
   withSystem<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.transaction(`SET LOCAL search_path TO "${this.schema}", public`, work);
+    return this.transaction(this.systemSettings(), work);
+  }
+
+  private systemSettings(): string {
+    return `SET LOCAL search_path TO "${this.schema}", public`;
+  }
+
+  /** The driver's own pool, past TypeORM, which shapes multi-statement answers per driver. */
+  private driverPool(): DriverPool {
+    return (this.dataSource.driver as unknown as { master: DriverPool }).master;
   }
 
   /**
@@ -209,16 +216,15 @@ export class Database {
     await runner.connect();
     const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
     try {
-      await runner.query(`START TRANSACTION; ${settings}`);
-      state.isTransactionActive = true;
-      state.transactionDepth = 1;
-      const result = await work(runner.manager);
-      await runner.query('COMMIT');
-      return result;
-    } catch (error) {
-      // The original error is what the caller needs, even if the rollback fails too.
-      await runner.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      return await commitOrRollBack(
+        (sql) => runner.query(sql),
+        async () => {
+          await runner.query(`START TRANSACTION; ${settings}`);
+          state.isTransactionActive = true;
+          state.transactionDepth = 1;
+          return work(runner.manager);
+        },
+      );
     } finally {
       state.isTransactionActive = false;
       state.transactionDepth = 0;
@@ -228,6 +234,21 @@ export class Database {
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * Runs `work`, which opens a transaction, then commits; rolls back if anything fails. The
+ * original error is what the caller needs, even if the rollback fails too.
+ */
+async function commitOrRollBack<T>(query: (sql: string) => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await work();
+    await query('COMMIT');
+    return result;
+  } catch (error) {
+    await query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 
