@@ -77,3 +77,47 @@ describe('KafkaBus readiness', () => {
     }
   });
 });
+
+describe('KafkaBus when idle', () => {
+  // kafkajs's request queue, whose checks the bus keeps from spinning (request-queue-timer.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const RequestQueue = require('kafkajs/src/network/requestQueue') as { prototype: { checkPendingRequests(): void } };
+
+  it('does not keep checking its connections for waiting requests, and still delivers what is published', async () => {
+    await assertBrokerReachable();
+    const bus = new KafkaBus({ brokers, clientId: 'bus-idle', logLevel: 'error', consumer: { maxWaitTimeMs: 500 } });
+    const original = RequestQueue.prototype.checkPendingRequests;
+    let checks = 0;
+    RequestQueue.prototype.checkPendingRequests = function (this: unknown) {
+      checks += 1;
+      return original.call(this);
+    };
+    try {
+      const topic = `${namePrefix}.idle`;
+      await bus.ensureTopics([{ name: topic, partitions: 2 }]);
+      const received: string[] = [];
+      await bus.subscribe({
+        groupId: `${namePrefix}-idle`,
+        topics: [topic],
+        handler: async (message) => {
+          received.push(Buffer.from(message.value).toString());
+        },
+      });
+      // Publishes at once: the producer sends one request at a time, so most of them wait in its queue.
+      const sent = Array.from({ length: 40 }, (_, i) => `m${i}`);
+      await Promise.all(sent.map((text, i) => bus.publish(topic, [{ key: `k${i % 4}`, value: Buffer.from(text) }])));
+      const deadline = Date.now() + 20_000;
+      while (received.length < sent.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect([...received].sort()).toEqual([...sent].sort());
+
+      // Idle: a consumer's fetch is answered every maxWaitTimeMs, the producer and admin send nothing.
+      checks = 0;
+      await new Promise((r) => setTimeout(r, 1_000));
+      // Spinning, the queues of these three connections checked themselves hundreds of times a second.
+      expect(checks).toBeLessThan(30);
+    } finally {
+      RequestQueue.prototype.checkPendingRequests = original;
+      await bus.close();
+    }
+  });
+});

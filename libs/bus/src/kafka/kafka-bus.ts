@@ -32,6 +32,7 @@ import {
 import { deliver, resolveRetryPolicy } from '../delivery';
 import { assertMaxInFlight } from '../key-ordered-window';
 import { processBatchByKey } from './batch-by-key';
+import { stopIdleRequestQueueTimers } from './request-queue-timer';
 
 export type KafkaBusLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -107,6 +108,7 @@ export class KafkaBus implements MessageBus {
 
   constructor(private readonly options: KafkaBusOptions) {
     if (options.brokers.length === 0) throw new Error('KafkaBus: at least one broker is required');
+    stopIdleRequestQueueTimers();
     this.kafka = new Kafka({
       brokers: options.brokers,
       clientId: options.clientId,
