@@ -155,6 +155,13 @@ const samples: { [T in Topic]: TopicMessageInit<T> } = {
     defaultMaxTurns: 12,
     version: 7n,
   },
+  [Topics.chatWidgetsSnapshot]: {
+    tenantId: 'acme',
+    widgetId: 'w-1',
+    name: 'Storefront bot',
+    updatedAt: at,
+    version: 4n,
+  },
 };
 
 const allTopics = Object.values(Topics);
@@ -163,6 +170,7 @@ describe('topics', () => {
   it('has one spec per topic, compacting only the snapshot topics', () => {
     expect(TopicSpecs.map((spec) => spec.name).sort()).toEqual([...allTopics].sort());
     expect(TopicSpecs.filter((spec) => spec.compacted).map((spec) => spec.name).sort()).toEqual([
+      'chatwidgets.snapshot',
       'tenants.settings',
       'testcases.snapshot',
     ]);
@@ -178,6 +186,7 @@ describe('topics', () => {
       'evaluation.completed': 32,
       'run.updated': 3,
       'testcases.snapshot': 3,
+      'chatwidgets.snapshot': 3,
     });
   });
 
@@ -203,6 +212,14 @@ describe('encode/decode', () => {
   it('round-trips a tombstone snapshot with only its ids', () => {
     const bytes = encode(Topics.testcasesSnapshot, { tenantId: 'acme', testCaseId: 'tc-1', deleted: true, version: 3n });
     expect(decode(Topics.testcasesSnapshot, bytes)).toMatchObject({ deleted: true, name: '', version: 3n });
+    const widget = encode(Topics.chatWidgetsSnapshot, { tenantId: 'acme', widgetId: 'w-1', deleted: true, version: 5n });
+    expect(decode(Topics.chatWidgetsSnapshot, widget)).toMatchObject({ deleted: true, name: '', version: 5n });
+  });
+
+  it('refuses a chat widget snapshot that names no widget', () => {
+    expect(() => encode(Topics.chatWidgetsSnapshot, { tenantId: 'acme', version: 1n })).toThrow(
+      'Cannot encode simulations.v1.ChatWidgetSnapshot for topic "chatwidgets.snapshot": missing widgetId',
+    );
   });
 
   it('rejects bytes that are not protobuf, naming the topic', () => {

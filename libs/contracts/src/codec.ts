@@ -1,5 +1,6 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { DescMessage, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
+import { ChatWidgetSnapshotSchema } from './gen/simulations/v1/chat_widgets_pb';
 import { EvaluationCompletedSchema } from './gen/simulations/v1/evaluation_pb';
 import {
   GeneratedTestCasesSchema,
@@ -33,6 +34,7 @@ export const Codecs = {
   [Topics.evaluationCompleted]: EvaluationCompletedSchema,
   [Topics.runUpdated]: RunUpdatedSchema,
   [Topics.tenantsSettings]: TenantSettingsChangedSchema,
+  [Topics.chatWidgetsSnapshot]: ChatWidgetSnapshotSchema,
 } as const satisfies Record<Topic, DescMessage>;
 
 export type TopicSchema<T extends Topic> = (typeof Codecs)[T];
@@ -59,6 +61,7 @@ const RequiredFields: { [T in Topic]: readonly (keyof TopicMessage<T> & string)[
   [Topics.evaluationCompleted]: ['tenantId', 'runId', 'runCaseId'],
   [Topics.runUpdated]: ['tenantId', 'runId', 'status'],
   [Topics.tenantsSettings]: ['tenantId'],
+  [Topics.chatWidgetsSnapshot]: ['tenantId', 'widgetId'],
 };
 
 /** A message that cannot be encoded for, or decoded from, a topic. Dead-letter it with `message` as the reason. */

@@ -1,5 +1,6 @@
 // Generated from proto/simulations/v1 by `npm run proto:generate`: schemas (`XxxSchema`),
 // message types and enums of every Kafka message.
+export * from './gen/simulations/v1/chat_widgets_pb';
 export * from './gen/simulations/v1/evaluation_pb';
 export * from './gen/simulations/v1/generation_pb';
 export * from './gen/simulations/v1/runs_pb';

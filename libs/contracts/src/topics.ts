@@ -30,6 +30,8 @@ export const Topics = {
   runUpdated: 'run.updated',
   /** TenantSettingsChanged, key: tenant id, compacted. orchestrator -> whoever enforces limits. */
   tenantsSettings: 'tenants.settings',
+  /** ChatWidgetSnapshot, key: chat-widget id, compacted. simulation -> orchestrator. */
+  chatWidgetsSnapshot: 'chatwidgets.snapshot',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -58,4 +60,5 @@ export const TopicSpecs: TopicSpec[] = [
   { name: Topics.evaluationCompleted, partitions: PER_CASE_PARTITIONS, compacted: false },
   { name: Topics.runUpdated, partitions: DEFAULT_PARTITIONS, compacted: false },
   { name: Topics.tenantsSettings, partitions: DEFAULT_PARTITIONS, compacted: true },
+  { name: Topics.chatWidgetsSnapshot, partitions: DEFAULT_PARTITIONS, compacted: true },
 ];
