@@ -5,7 +5,15 @@ import { ConversationEntity, ConversationTurnEntity } from './conversations/conv
 import { simulationMigrations } from './migrations';
 import { ChatWidgetEntity, SIMULATION_SCHEMA } from './widgets/chat-widget.entity';
 
-const topics: string[] = [Topics.simulationRequested, Topics.simulationStep, Topics.simulationStarted, Topics.simulationTurn, Topics.simulationCompleted, Topics.runUpdated];
+const topics: string[] = [
+  Topics.chatWidgetsSnapshot,
+  Topics.simulationRequested,
+  Topics.simulationStep,
+  Topics.simulationStarted,
+  Topics.simulationTurn,
+  Topics.simulationCompleted,
+  Topics.runUpdated,
+];
 
 /** The service as a host starts it; options replace collaborators (tests). */
 export function defineSimulationService(options: SimulationModuleOptions = {}): ServiceDefinition {

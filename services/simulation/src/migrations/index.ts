@@ -1,5 +1,6 @@
 import { CreateSimulationSchema1732460300000 } from './1732460300000-create-simulation-schema';
 import { CreateWidgetsAndConversations1732460310000 } from './1732460310000-create-widgets-and-conversations';
+import { AddWidgetVersions1732500000000 } from './1732500000000-add-widget-versions';
 
 /** In order; committed migrations are never edited, a change is a new migration. */
-export const simulationMigrations = [CreateSimulationSchema1732460300000, CreateWidgetsAndConversations1732460310000];
+export const simulationMigrations = [CreateSimulationSchema1732460300000, CreateWidgetsAndConversations1732460310000, AddWidgetVersions1732500000000];

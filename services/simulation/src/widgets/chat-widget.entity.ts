@@ -3,6 +3,9 @@ import type { ConnectorKind } from '../connectors/connector-registry';
 
 export const SIMULATION_SCHEMA = 'simulation';
 
+/** PostgreSQL returns bigint as a string; a widget's versions fit a JS number. */
+const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
 /** A widget's non-secret settings (the jsonb column); secrets live encrypted beside them. */
 export interface ChatWidgetSettings {
   url: string | null;
@@ -25,4 +28,8 @@ export class ChatWidgetEntity {
   @Column('bytea', { nullable: true }) secrets: Buffer | null;
   @Column({ type: 'timestamptz', name: 'created_at', precision: 3 }) createdAt: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', precision: 3 }) updatedAt: Date;
+  /** Increases with every change; `chatwidgets.snapshot` carries it so consumers drop stale snapshots. */
+  @Column('bigint', { transformer: bigintNumber }) version: number;
+  /** The last version put in the outbox; behind `version` only for widgets from before snapshots existed. */
+  @Column('bigint', { name: 'announced_version', transformer: bigintNumber }) announcedVersion: number;
 }

@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@sim/auth';
 import { BadUserInputError, NotFoundError } from '@sim/errors';
-import type { Database } from '@sim/persistence';
-import { DATABASE } from '@sim/subgraph';
+import { rowsOf, type Database, type OutboxRelay } from '@sim/persistence';
+import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { AgentUnavailableError } from '../connectors/agent-connector';
 import { createAgentConnector, URL_CONNECTORS, type ConnectorDependencies, type WidgetConnection } from '../connectors/connector-registry';
 import { UrlGuard } from '../connectors/url-guard';
@@ -12,6 +12,7 @@ import { CONNECTOR_DEPENDENCIES } from '../simulation.tokens';
 import { ChatWidgetEntity } from './chat-widget.entity';
 import { SecretBox, secretBinding, type WidgetSecrets } from './secret-box';
 import { validateChatWidgetInput, type ChatWidgetInput } from './validate-chat-widget';
+import { publishWidgetSnapshot } from './widget-snapshot';
 
 export interface ChatWidgetTestResult {
   ok: boolean;
@@ -26,6 +27,7 @@ export const TEST_MESSAGE_MAX_LENGTH = 4000;
 export class ChatWidgetsService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     private readonly secretBox: SecretBox,
     private readonly guard: UrlGuard,
     @Inject(CONNECTOR_DEPENDENCIES) private readonly connectorDeps: ConnectorDependencies,
@@ -62,15 +64,21 @@ export class ChatWidgetsService {
       secrets: this.seal(principal.tenantId, id, secrets),
       createdAt: now,
       updatedAt: now,
+      version: 1,
+      announcedVersion: 1,
     };
-    await this.db.withTenant(principal.tenantId, (m) => m.insert(ChatWidgetEntity, entity));
+    await this.db.withTenant(principal.tenantId, async (m) => {
+      await m.insert(ChatWidgetEntity, entity);
+      await publishWidgetSnapshot(m, entity);
+    });
+    this.relay.kick();
     return entity;
   }
 
   async update(principal: Principal, id: string, input: ChatWidgetInput): Promise<ChatWidgetEntity> {
     const value = validateChatWidgetInput(input);
     await this.assertUrlAllowed(value.connector, value.settings.url);
-    return this.db.withTenant(principal.tenantId, async (m) => {
+    const result = await this.db.withTenant(principal.tenantId, async (m) => {
       const existing = await findWidget(m, principal.tenantId, id, true);
       if (!existing) throw new NotFoundError('chat widget', id);
       const stored = this.open(existing);
@@ -85,17 +93,31 @@ export class ChatWidgetsService {
         settings: { ...value.settings, hasApiKey: !!secrets.apiKey, hasSigningSecret: !!secrets.signingSecret },
         secrets: this.seal(principal.tenantId, id, secrets),
         updatedAt: new Date(),
+        version: existing.version + 1,
+        announcedVersion: existing.version + 1,
       };
       const { id: _id, tenantId: _tenant, ...changes } = updated;
       await m.update(ChatWidgetEntity, { id, tenantId: principal.tenantId }, changes);
+      await publishWidgetSnapshot(m, updated);
       return updated;
     });
+    this.relay.kick();
+    return result;
   }
 
+  /** Deletes the widget and announces it deleted, one version on, in the same transaction. */
   async delete(principal: Principal, id: string): Promise<boolean> {
     if (!isUuid(id)) throw new NotFoundError('chat widget', id);
-    const result = await this.db.withTenant(principal.tenantId, (m) => m.delete(ChatWidgetEntity, { id, tenantId: principal.tenantId }));
-    if (!result.affected) throw new NotFoundError('chat widget', id);
+    const deleted = await this.db.withTenant(principal.tenantId, async (m) => {
+      const answer: unknown = await m.query('DELETE FROM chat_widget WHERE id = $1 AND tenant_id = $2 RETURNING name, version', [id, principal.tenantId]);
+      const [row] = rowsOf<{ name: string; version: string | number }>(answer);
+      if (!row) return false;
+      const last = { id, tenantId: principal.tenantId, name: row.name, version: Number(row.version) + 1, updatedAt: new Date() };
+      await publishWidgetSnapshot(m, last, true);
+      return true;
+    });
+    if (!deleted) throw new NotFoundError('chat widget', id);
+    this.relay.kick();
     return true;
   }
 
