@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { callerFor, type Caller } from './support/graphql-client';
 import { eventually } from './support/eventually';
 import { startFakeAgent, type FakeAgent } from './support/fake-agent';
+import { startWhenProjected } from './support/start-run';
 import { Subscriber } from './support/subscriber';
 
 export interface RunsStack {
@@ -153,14 +154,11 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
       const last = subscriber.subscribe('subscription { lastRunUpdated { id status } }');
       try {
         const metadata = { channel: 'web', plan: 'gold' };
-        const started = await startRun(acme, {
-          name: 'Webhook regression',
-          widgetId: httpWidgetId,
-          testCaseIds: caseIds,
-          languageOverride: 'de',
-          chatUrl: 'https://shop.example.com/orders',
-          metadata,
-        });
+        const started = await startWhenProjected(
+          acme,
+          { name: 'Webhook regression', widgetId: httpWidgetId, testCaseIds: caseIds, languageOverride: 'de', chatUrl: 'https://shop.example.com/orders', metadata },
+          RUN_FIELDS,
+        );
         expect(started.errors).toBeUndefined();
         const run = started.data!.startTestRun;
         expect(run).toMatchObject({ name: 'Webhook regression', totalCases: 3, createdBy: 'erin.editor', metadata, languageOverride: 'de' });
@@ -280,13 +278,52 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
       expect((await code(acmeViewer, { name: 'Viewer', widgetId: httpWidgetId, testCaseIds: caseIds }))?.extensions?.code).toBe('FORBIDDEN');
     });
 
+    it("refuses a run on a chat widget that is unknown, another tenant's or deleted, and a rerun after its widget's deletion: NOT_FOUND naming it, no run created", async () => {
+      const runsOn = async (widgetId: string) =>
+        (await acme(`query($w: [ID!]) { testRuns(filter: { widgetIds: $w }) { totalCount } }`, { w: [widgetId] })).data!.testRuns.totalCount as number;
+      const expectWidgetNotFound = (result: { errors?: { message: string; extensions?: Record<string, unknown> }[] }, widgetId: string) => {
+        expect(result.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'widgetId', widgetId });
+        expect(result.errors?.[0].message).toBe(`chat widget "${widgetId}" was not found (it may have been deleted)`);
+      };
+
+      const unknown = randomUUID();
+      expectWidgetNotFound(await startRun(acme, { name: 'Nowhere', widgetId: unknown, testCaseIds: caseIds }), unknown);
+      expect(await runsOn(unknown)).toBe(0);
+
+      // Another tenant's widget is as unknown as one that never existed.
+      expectWidgetNotFound(await startRun(globex, { name: 'Borrowed widget', widgetId: httpWidgetId, testCaseIds: caseIds }), httpWidgetId);
+      expect((await globex('{ testRuns { totalCount } }')).data!.testRuns.totalCount).toBe(0);
+
+      const created = await acme(`mutation { createChatWidget(input: { name: "Retired bot", connector: DEMO }) { id } }`);
+      const retired: string = created.data!.createChatWidget.id;
+      const before = await startWhenProjected(acme, { name: 'Before retirement', widgetId: retired, testCaseIds: caseIds.slice(0, 1) });
+      expect(before.errors).toBeUndefined();
+      const runId: string = before.data!.startTestRun.id;
+      await acme(`mutation($id: ID!) { cancelTestRun(id: $id) { id } }`, { id: runId });
+      expect((await acme(`mutation($id: ID!) { deleteChatWidget(id: $id) }`, { id: retired })).data!.deleteChatWidget).toBe(true);
+
+      // The deletion reaches the orchestrator a moment later. Until it does, a start with an unknown
+      // case is refused for the case; from then on for the widget, which is checked first.
+      const probe = await eventually(
+        () => startRun(acme, { name: 'Probe', widgetId: retired, testCaseIds: [randomUUID()] }),
+        (r) => r.errors?.[0].extensions?.field === 'widgetId',
+        20_000,
+      );
+      expectWidgetNotFound(probe, retired);
+      expectWidgetNotFound(await startRun(acme, { name: 'After retirement', widgetId: retired, testCaseIds: caseIds.slice(0, 1) }), retired);
+      const rerun = await acme(`mutation($id: ID!) { rerunTestRun(id: $id) { id } }`, { id: runId });
+      expect(rerun.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', widgetId: retired });
+      expect(rerun.errors?.[0].message).toMatch(new RegExp(`^chat widget "${retired}" was not found \\(it may have been deleted\\)`));
+      expect(await runsOn(retired)).toBe(1);
+    });
+
     it('cancels a run: the cases not yet finished are SKIPPED and stay so', async () => {
       const slow = await startFakeAgent({ latencyMs: 1500 });
       try {
         const widget = await acme(`mutation($input: ChatWidgetInput!) { createChatWidget(input: $input) { id } }`, {
           input: { name: 'Slow bot', connector: 'HTTP', url: slow.url },
         });
-        const run = (await startRun(acme, { name: 'To be cancelled', widgetId: widget.data!.createChatWidget.id, testCaseIds: caseIds })).data!.startTestRun;
+        const run = (await startWhenProjected(acme, { name: 'To be cancelled', widgetId: widget.data!.createChatWidget.id, testCaseIds: caseIds }, RUN_FIELDS)).data!.startTestRun;
         const cancelled = await acme(`mutation($id: ID!) { cancelTestRun(id: $id) { id status finishedAt } }`, { id: run.id });
         expect(cancelled.errors).toBeUndefined();
         expect(cancelled.data!.cancelTestRun.status).toBe('CANCELLED');
@@ -309,7 +346,7 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
       const widget = await acme(`mutation($input: ChatWidgetInput!) { createChatWidget(input: $input) { id } }`, {
         input: { name: 'Down bot', connector: 'HTTP', url, timeoutMs: 2000 },
       });
-      const run = (await startRun(acme, { name: 'Agent down', widgetId: widget.data!.createChatWidget.id, testCaseIds: caseIds.slice(0, 2) })).data!.startTestRun;
+      const run = (await startWhenProjected(acme, { name: 'Agent down', widgetId: widget.data!.createChatWidget.id, testCaseIds: caseIds.slice(0, 2) }, RUN_FIELDS)).data!.startTestRun;
       const done = await finished(acme, run.id);
       expect(done.status).toBe('COMPLETED_WITH_ERRORS');
       for (const edge of done.cases.edges) {
@@ -337,13 +374,9 @@ export function describeTestRunsApi(label: string, start: () => Promise<RunsStac
           .createChatWidget;
         const tooMany = await startRun(editor, { name: 'Too many', widgetId: widget.id, testCaseIds: ids });
         expect(tooMany.errors?.[0].extensions?.code).toBe('LIMIT_EXCEEDED');
-        // Snapshots reach the orchestrator asynchronously: wait until the case can be run,
-        // then cancel that run so both slots are free for the race.
-        const warmUp = await eventually(
-          () => startRun(editor, { name: 'Warm-up', widgetId: widget.id, testCaseIds: ids.slice(0, 1) }),
-          (r) => r.errors?.[0].extensions?.code !== 'NOT_FOUND',
-          15_000,
-        );
+        // Snapshots reach the orchestrator asynchronously: wait until the case can be run on
+        // the widget, then cancel that run so both slots are free for the race.
+        const warmUp = await startWhenProjected(editor, { name: 'Warm-up', widgetId: widget.id, testCaseIds: ids.slice(0, 1) });
         expect(warmUp.errors).toBeUndefined();
         await editor(`mutation($id: ID!) { cancelTestRun(id: $id) { id } }`, { id: warmUp.data!.startTestRun.id });
         const results = await Promise.all(

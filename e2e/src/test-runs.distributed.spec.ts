@@ -6,6 +6,7 @@ import { callerFor, type Caller } from './support/graphql-client';
 import { startSeededDistributedStack, type SeededDistributedStack } from './support/distributed';
 import { eventually } from './support/eventually';
 import { startFakeAgent, type FakeAgent } from './support/fake-agent';
+import { startWhenProjected } from './support/start-run';
 import { caseInput, CASE_FIELDS, describeTestRunsApi, RUN_FIELDS } from './test-runs.api';
 
 jest.setTimeout(300_000);
@@ -70,12 +71,9 @@ describe('Resilience of a run in distributed mode', () => {
     return ids;
   };
 
-  const startWhenProjected = async (input: Record<string, unknown>) => {
-    const started = await eventually(
-      () => acme(`mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id } }`, { input }),
-      (r) => r.errors?.[0].extensions?.code !== 'NOT_FOUND',
-      20_000,
-    );
+  /** The widget and the cases were created a moment ago: their snapshots reach the orchestrator soon after. */
+  const startRun = async (input: Record<string, unknown>) => {
+    const started = await startWhenProjected(acme, input);
     expect(started.errors).toBeUndefined();
     return started.data!.startTestRun.id as string;
   };
@@ -95,7 +93,7 @@ describe('Resilience of a run in distributed mode', () => {
 
   it('survives a simulation worker killed with SIGKILL mid-run: one result per case, the judge called once per case', async () => {
     const ids = await createCases('Kill test', 4);
-    const runId = await startWhenProjected({ name: 'Worker killed mid-run', widgetId, testCaseIds: ids, maxTurns: 5 });
+    const runId = await startRun({ name: 'Worker killed mid-run', widgetId, testCaseIds: ids, maxTurns: 5 });
     // Kill it once conversations are under way.
     await eventually(
       () => runById(runId),
@@ -136,7 +134,7 @@ describe('Resilience of a run in distributed mode', () => {
       return rateLimited(1);
     };
     try {
-      const runId = await startWhenProjected({ name: 'Through the storm', widgetId, testCaseIds: ids, maxTurns: 3 });
+      const runId = await startRun({ name: 'Through the storm', widgetId, testCaseIds: ids, maxTurns: 3 });
       const run = await eventually(
         () => runById(runId),
         (r) => ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'].includes(r.status),

@@ -1,6 +1,7 @@
 import { startEmbeddedPlatform, DEMO_WIDGET_NAME, type EmbeddedPlatform } from '@sim/embedded';
 import { callerFor } from './support/graphql-client';
 import { eventually } from './support/eventually';
+import { startWhenProjected } from './support/start-run';
 import { CASE_FIELDS, describeTestRunsApi, RUN_FIELDS } from './test-runs.api';
 
 jest.setTimeout(180_000);
@@ -37,9 +38,8 @@ describe('A first run of the demo tenant on the demo store agent (embedded defau
     const cases = (await acme('{ testCases(first: 50) { edges { node { id name } } } }')).data!.testCases.edges.map((e: { node: any }) => e.node);
     expect(cases).toHaveLength(12);
 
-    const started = await acme(`mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id } }`, {
-      input: { name: 'Demo regression pack', widgetId: demo.id, testCaseIds: cases.map((c: { id: string }) => c.id) },
-    });
+    // Seeded a moment ago: the orchestrator may still be taking in the widget's and the cases' snapshots.
+    const started = await startWhenProjected(acme, { name: 'Demo regression pack', widgetId: demo.id, testCaseIds: cases.map((c: { id: string }) => c.id) });
     expect(started.errors).toBeUndefined();
     const runId = started.data!.startTestRun.id;
     const run = await eventually(

@@ -14,6 +14,7 @@ import { accessibilityProblems } from './support/accessibility';
 import { launchBrowser, screenshot, signIn, type DemoAccount } from './support/browser';
 import { eventually } from './support/eventually';
 import { callerFor, type Caller } from './support/graphql-client';
+import { startWhenProjected } from './support/start-run';
 import { startWebPlatform, type WebPlatform } from './support/web-platform';
 
 jest.setTimeout(300_000);
@@ -121,8 +122,9 @@ describe('web app: test runs', () => {
     await heldAgent?.close();
   });
 
+  /** Each run's widget was created (or seeded) a moment before: its snapshot reaches the orchestrator soon after. */
   async function startRun(input: Record<string, unknown>): Promise<string> {
-    const started = await acme('mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id } }', { input });
+    const started = await startWhenProjected(acme, input);
     expect(started.errors).toBeUndefined();
     return started.data!.startTestRun.id;
   }

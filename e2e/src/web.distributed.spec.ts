@@ -11,6 +11,7 @@ import { launchBrowser, signIn } from './support/browser';
 import { startSeededDistributedStack, type SeededDistributedStack } from './support/distributed';
 import { freePorts } from './support/free-port';
 import { callerFor } from './support/graphql-client';
+import { startWhenProjected } from './support/start-run';
 import { Subscriber } from './support/subscriber';
 import { startWebProcess, stopProcess } from './support/web-platform';
 
@@ -53,9 +54,7 @@ describe('web app in distributed mode (its own process, Kafka, PostgreSQL)', () 
     const subscriber = await Subscriber.connect(`${webUrl}/graphql`, distributed.jwtSecret, 'acme', 'erin.editor', ['editor']);
     const live = subscriber.subscribe<{ lastRunUpdated: { name: string; status: string } }>('subscription { lastRunUpdated { name status } }');
     try {
-      const started = await acme('mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id shareUrl } }', {
-        input: { name: 'Distributed web run', widgetId: widget.id, testCaseIds: cases },
-      });
+      const started = await startWhenProjected(acme, { name: 'Distributed web run', widgetId: widget.id, testCaseIds: cases }, 'id shareUrl');
       const run = started.data!.startTestRun;
       expect(run.shareUrl).toBe(`${webUrl}/runs/${run.id}`);
 

@@ -83,7 +83,7 @@ export async function benchRun(gatewayUrl: string, jwtSecret: string, n: number,
   });
   if (widget.errors) throw new Error(`bench widget: ${widget.errors[0].message}`);
 
-  // The orchestrator learns about new cases from the snapshot topic: wait until it knows them all.
+  // The orchestrator learns about new cases and the new widget from their snapshot topics: wait until it knows them all.
   let runId: string | undefined;
   for (let tries = 0; !runId; tries++) {
     const started = await editor(`mutation($input: StartTestRunInput!) { startTestRun(input: $input) { id } }`, {

@@ -2,17 +2,19 @@ import { Topics, TopicSpecs } from '@sim/contracts';
 import type { ServiceDefinition } from '@sim/subgraph';
 import { AppModule } from './app.module';
 import { orchestratorMigrations } from './migrations';
-import { TestCaseProjectionEntity, TestRunCaseEntity, TestRunEntity } from './runs/run.entities';
+import { ChatWidgetProjectionEntity, TestCaseProjectionEntity, TestRunCaseEntity, TestRunEntity } from './runs/run.entities';
 import { ORCHESTRATOR_SCHEMA, TenantEntity, TenantSettingsEntity } from './tenants/tenant.entity';
 
 /**
  * Published: tenants.settings, simulation.requested, run.updated. Consumed: testcases.snapshot,
- * simulation.started, simulation.completed, evaluation.completed, and the dead-letter topics of
- * the per-case topics (simulation.step's among them), which ensureTopics creates with these.
+ * chatwidgets.snapshot, simulation.started, simulation.completed, evaluation.completed, and the
+ * dead-letter topics of the per-case topics (simulation.step's among them), which ensureTopics
+ * creates with these.
  */
 const topics: string[] = [
   Topics.tenantsSettings,
   Topics.testcasesSnapshot,
+  Topics.chatWidgetsSnapshot,
   Topics.simulationRequested,
   Topics.simulationStep,
   Topics.simulationStarted,
@@ -26,7 +28,7 @@ export const orchestratorService: ServiceDefinition = {
   name: 'orchestrator',
   schema: ORCHESTRATOR_SCHEMA,
   defaultPort: 4103,
-  entities: [TenantEntity, TenantSettingsEntity, TestCaseProjectionEntity, TestRunEntity, TestRunCaseEntity],
+  entities: [TenantEntity, TenantSettingsEntity, TestCaseProjectionEntity, ChatWidgetProjectionEntity, TestRunEntity, TestRunCaseEntity],
   migrations: orchestratorMigrations,
   topics: TopicSpecs.filter((spec) => topics.includes(spec.name)),
   module: AppModule,

@@ -16,6 +16,17 @@ export class TestCaseProjectionEntity {
   @Column({ type: 'timestamptz', name: 'updated_at', precision: 3 }) updatedAt: Date;
 }
 
+/** The orchestrator's copy of a chat widget, from `chatwidgets.snapshot`: enough to know it exists. */
+@Entity({ name: 'chat_widget_projection', schema: ORCHESTRATOR_SCHEMA })
+export class ChatWidgetProjectionEntity {
+  @PrimaryColumn('uuid', { name: 'widget_id' }) widgetId: string;
+  @Column('text', { name: 'tenant_id' }) tenantId: string;
+  @Column('bigint', { transformer: numeric }) version: number;
+  @Column('text') name: string;
+  @Column('boolean') deleted: boolean;
+  @Column({ type: 'timestamptz', name: 'updated_at', precision: 3 }) updatedAt: Date;
+}
+
 @Entity({ name: 'test_run', schema: ORCHESTRATOR_SCHEMA })
 export class TestRunEntity {
   @PrimaryColumn('uuid') id: string;

@@ -48,6 +48,18 @@ export class RunRepository {
     return new Map(rows.map((row) => [row.testCaseId, row]));
   }
 
+  // Chat widget projection
+
+  /** Whether the tenant has this chat widget: projected and not deleted. One read by primary key. */
+  async hasChatWidget(widgetId: string): Promise<boolean> {
+    if (!isUuid(widgetId)) return false;
+    const rows: unknown[] = await this.manager.query('SELECT 1 FROM chat_widget_projection WHERE widget_id = $1 AND tenant_id = $2 AND NOT deleted', [
+      widgetId,
+      this.tenantId,
+    ]);
+    return rows.length > 0;
+  }
+
   // Runs
 
   async insertRun(run: TestRunEntity): Promise<void> {

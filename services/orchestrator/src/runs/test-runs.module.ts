@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { loadOrchestratorConfig, ORCHESTRATOR_CONFIG } from '../orchestrator.config';
 import { DeadLetterConsumer } from './consumers/dead-letter.consumer';
 import { PipelineConsumer } from './consumers/pipeline.consumer';
-import { TestCaseProjectionConsumer } from './consumers/test-case-projection.consumer';
+import { ProjectionConsumer } from './consumers/projection.consumer';
 import { RunAnnouncer } from './run-announcer';
 import { RunCaseSweeper } from './run-case-sweeper';
 import { RunStatusMetrics } from './run-status.metrics';
@@ -17,7 +17,7 @@ import { TestRunsService } from './test-runs.service';
     TestRunsResolver,
     TestRunCasesResolver,
     RunSubscriptionsResolver,
-    TestCaseProjectionConsumer,
+    ProjectionConsumer,
     PipelineConsumer,
     DeadLetterConsumer,
     RunCaseSweeper,

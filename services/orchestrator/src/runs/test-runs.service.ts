@@ -58,6 +58,24 @@ export class TestCasesNotFoundError extends NotFoundError {
   }
 }
 
+/**
+ * The chat widget a run is to talk to is not (or no longer) there, or is another tenant's.
+ * `field` names the input that gave it, when the caller gave it (a rerun takes its run's).
+ */
+export class ChatWidgetNotFoundError extends NotFoundError {
+  constructor(
+    readonly widgetId: string,
+    readonly field: string | null,
+    advice = '',
+  ) {
+    super('chat widget', widgetId);
+    this.message = `chat widget "${widgetId}" was not found (it may have been deleted)${advice}`;
+  }
+  override extensions() {
+    return this.field ? { field: this.field, widgetId: this.widgetId } : { widgetId: this.widgetId };
+  }
+}
+
 @Injectable()
 export class TestRunsService {
   constructor(
@@ -126,6 +144,7 @@ export class TestRunsService {
     const value = checked.value;
     return this.write(principal, async (repo, manager, settings) => {
       this.assertMayStart(settings, await repo.countActiveRuns(), value.testCaseIds.length);
+      if (!(await repo.hasChatWidget(value.widgetId))) throw new ChatWidgetNotFoundError(value.widgetId, 'widgetId');
       const projections = await repo.projections(value.testCaseIds);
       const missing = value.testCaseIds.filter((id) => {
         const projection = projections.get(id);
@@ -140,7 +159,8 @@ export class TestRunsService {
 
   /**
    * A new run with the same configuration and the same test cases, each at its current
-   * version; a case deleted since runs again as the original run captured it.
+   * version; a case deleted since runs again as the original run captured it. A widget
+   * deleted since cannot be talked to: the rerun is refused.
    */
   async rerun(principal: Principal, id: string): Promise<TestRunEntity> {
     return this.write(principal, async (repo, manager, settings) => {
@@ -148,6 +168,9 @@ export class TestRunsService {
       if (!original) throw new NotFoundError('test run', id);
       const originalCases = await repo.casesOfRun(original.id);
       this.assertMayStart(settings, await repo.countActiveRuns(), originalCases.length);
+      if (!(await repo.hasChatWidget(original.widgetId))) {
+        throw new ChatWidgetNotFoundError(original.widgetId, null, '; start a new run on another chat widget');
+      }
       const projections = await repo.projections(originalCases.map((c) => c.testCaseId));
       const cases = originalCases.map((c) => {
         const current = projections.get(c.testCaseId);

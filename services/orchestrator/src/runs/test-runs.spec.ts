@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { MessageHeaders } from '@sim/bus';
 import { ScoreBand, SimulationOutcome, TestRunStatus, timestampDate, Topics } from '@sim/contracts';
 import { DomainError } from '@sim/errors';
-import { busMessage, eventually, graphql, principalOf, project, startHarness, type Harness } from '../testing/harness';
+import { busMessage, eventually, graphql, principalOf, project, projectWidget, startHarness, widgetSnapshotOf, type Harness } from '../testing/harness';
 import type { TestRunEntity } from './run.entities';
 
 jest.setTimeout(60_000);
@@ -31,15 +31,20 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
     await h?.close();
   });
 
-  /** A fresh tenant with the given limits. */
+  /** Each tenant's chat widget, as simulation announced it when the tenant was made. */
+  const widgets = new Map<string, string>();
+  const widgetOf = (tenantId: string) => widgets.get(tenantId)!;
+
+  /** A fresh tenant with the given limits, and a chat widget in the projection. */
   async function newTenant(settings: { maxActiveRuns?: number; maxCasesPerRun?: number; defaultMaxTurns?: number; simulationsEnabled?: boolean } = {}) {
     const id = `t-${randomUUID().slice(0, 8)}`;
     await h.tenants.create({ id, name: id, maxActiveRuns: 50, ...settings });
+    widgets.set(id, await projectWidget(h, id));
     return id;
   }
 
   async function startRun(tenantId: string, testCaseIds: string[], extra: Record<string, unknown> = {}): Promise<TestRunEntity> {
-    return h.runs.start(principalOf(tenantId), { name: 'Nightly regression', widgetId: 'widget-1', testCaseIds, ...extra });
+    return h.runs.start(principalOf(tenantId), { name: 'Nightly regression', widgetId: widgetOf(tenantId), testCaseIds, ...extra });
   }
 
   async function casesOf(tenantId: string, runId: string) {
@@ -100,8 +105,8 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
     it('keeps the newest version of each case and drops older or repeated snapshots', async () => {
       const tenantId = await newTenant();
       const [id] = await project(h, tenantId, [{ name: 'v2', version: 2 }]);
-      expect(await h.projection.handle(busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, 'v1'), version: 1n }, { tenantId, key: id }))).toBe(false);
-      expect(await h.projection.handle(busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, 'v2 again'), version: 2n }, { tenantId, key: id }))).toBe(false);
+      expect(await h.projection.onTestCase(busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, 'v1'), version: 1n }, { tenantId, key: id }))).toBe(false);
+      expect(await h.projection.onTestCase(busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, 'v2 again'), version: 2n }, { tenantId, key: id }))).toBe(false);
       const started = await startRun(tenantId, [id]);
       expect((await casesOf(tenantId, started.id))[0].name).toBe('v2');
     });
@@ -115,13 +120,57 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
     });
   });
 
+  describe('chat widget projection', () => {
+    const widgetMessage = (tenantId: string, fixture: Parameters<typeof widgetSnapshotOf>[1], headers: Record<string, string> = {}) => {
+      const snapshot = widgetSnapshotOf(tenantId, fixture);
+      return busMessage(Topics.chatWidgetsSnapshot, snapshot, { tenantId, key: snapshot.widgetId, headers });
+    };
+
+    it("keeps the newest version of each widget and ignores older snapshots and another tenant's claim to its id", async () => {
+      const tenantId = await newTenant();
+      const [id] = await project(h, tenantId, [{}]);
+      const widgetId = randomUUID();
+      expect(await h.projection.onChatWidget(widgetMessage(tenantId, { id: widgetId, version: 2 }))).toBe('applied');
+      expect(await h.projection.onChatWidget(widgetMessage(tenantId, { id: widgetId, version: 1, deleted: true }))).toBe('stale');
+      expect(await h.projection.onChatWidget(widgetMessage(tenantId, { id: widgetId, version: 2, deleted: true }))).toBe('stale');
+      expect(await codeOf(startRun(tenantId, [id], { widgetId }))).toBe('OK');
+
+      // Another tenant naming the same id neither takes the widget over nor deletes it.
+      const other = await newTenant();
+      expect(await h.projection.onChatWidget(widgetMessage(other, { id: widgetId, version: 9, deleted: true }))).toBe('other-tenant');
+      expect(await codeOf(startRun(tenantId, [id], { widgetId }))).toBe('OK');
+      const [otherCase] = await project(h, other, [{}]);
+      expect(await codeOf(startRun(other, [otherCase], { widgetId }))).toBe('NOT_FOUND');
+
+      // The owner's deletion, newer, is applied; a late copy of the older version changes nothing.
+      expect(await h.projection.onChatWidget(widgetMessage(tenantId, { id: widgetId, version: 3, deleted: true }))).toBe('applied');
+      expect(await h.projection.onChatWidget(widgetMessage(tenantId, { id: widgetId, version: 2 }))).toBe('stale');
+      expect(await codeOf(startRun(tenantId, [id], { widgetId }))).toBe('NOT_FOUND');
+    });
+
+    it('dead-letters a snapshot whose tenant header names another tenant', async () => {
+      const tenantId = await newTenant();
+      const forged = widgetMessage(tenantId, {}, { [MessageHeaders.tenantId]: 'someone-else' });
+      await expect(h.projection.onChatWidget(forged)).rejects.toThrow(/arrived with tenant header "someone-else"/);
+    });
+
+    it('reaches the projection through the bus (chatwidgets.snapshot, from the beginning)', async () => {
+      const tenantId = await newTenant();
+      const [id] = await project(h, tenantId, [{}]);
+      const published = widgetMessage(tenantId, {});
+      await h.bus.publish(Topics.chatWidgetsSnapshot, [{ key: published.key, value: published.value, headers: published.headers }]);
+      const code = await eventually(() => codeOf(startRun(tenantId, [id], { widgetId: published.key })), (c) => c === 'OK');
+      expect(code).toBe('OK');
+    });
+  });
+
   describe('starting a run', () => {
     it('queues the run and asks simulation for each case with the resolved language, turns, chat URL and metadata', async () => {
       const tenantId = await newTenant({ defaultMaxTurns: 9 });
       const [german, plain] = await project(h, tenantId, [{ name: 'Wo ist meine Bestellung?', language: 'de' }, { name: 'Refund' }]);
       const before = Date.now();
       const started = await startRun(tenantId, [german, plain], { chatUrl: 'https://shop.example.com/orders', metadata: { plan: 'gold' } });
-      expect(started).toMatchObject({ status: 'QUEUED', totalCases: 2, maxTurns: 9, createdBy: 'user-1', widgetId: 'widget-1' });
+      expect(started).toMatchObject({ status: 'QUEUED', totalCases: 2, maxTurns: 9, createdBy: 'user-1', widgetId: widgetOf(tenantId) });
 
       const cases = await casesOf(tenantId, started.id);
       expect(cases.map((c) => [c.name, c.status, c.attempt, c.position])).toEqual([
@@ -131,7 +180,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const requests = await eventually(() => h.requested.filter((r) => r.runId === started.id), (r) => r.length === 2);
       const byCase = new Map(requests.map((r) => [r.runCaseId, r]));
       const first = byCase.get(cases[0].id)!;
-      expect(first).toMatchObject({ tenantId, attempt: 1, widgetId: 'widget-1', language: 'de', chatUrl: 'https://shop.example.com/orders', maxTurns: 9 });
+      expect(first).toMatchObject({ tenantId, attempt: 1, widgetId: widgetOf(tenantId), language: 'de', chatUrl: 'https://shop.example.com/orders', maxTurns: 9 });
       expect(JSON.parse(first.metadataJson)).toEqual({ plan: 'gold' });
       expect(first.testCase?.testCaseId).toBe(german);
       const deadline = timestampDate(first.deadline!).getTime();
@@ -175,7 +224,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const [kept, deleted] = await project(h, tenantId, [{}, {}]);
       await project(h, tenantId, [{ id: deleted, version: 2, deleted: true }]);
       const unknown = randomUUID();
-      const error = await h.runs.start(principalOf(tenantId), { name: 'x', widgetId: 'w', testCaseIds: [kept, deleted, unknown] }).catch((e: Error) => e);
+      const error = await h.runs.start(principalOf(tenantId), { name: 'x', widgetId: widgetOf(tenantId), testCaseIds: [kept, deleted, unknown] }).catch((e: Error) => e);
       expect(error).toMatchObject({ code: 'NOT_FOUND' });
       expect((error as Error).message).toContain(deleted);
       expect((error as Error).message).toContain(unknown);
@@ -185,6 +234,24 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(await codeOf(startRun(other, [kept]))).toBe('NOT_FOUND');
     });
 
+    it("refuses an unknown, another tenant's or a deleted chat widget with NOT_FOUND naming widgetId, and creates no run", async () => {
+      const tenantId = await newTenant();
+      const [id] = await project(h, tenantId, [{}]);
+      const other = await newTenant();
+      const deleted = await projectWidget(h, tenantId);
+      await projectWidget(h, tenantId, { id: deleted, version: 2, deleted: true });
+      for (const widgetId of [randomUUID(), widgetOf(other), deleted, 'not-a-uuid']) {
+        const refused = await graphql(h, principalOf(tenantId), START, { input: { name: 'x', widgetId, testCaseIds: [id] } });
+        expect(refused.errors![0].extensions).toEqual({ code: 'NOT_FOUND', field: 'widgetId', widgetId });
+        expect(refused.errors![0].message).toBe(`chat widget "${widgetId}" was not found (it may have been deleted)`);
+      }
+      expect((await h.runs.list(principalOf(tenantId), {})).total).toBe(0);
+      await h.service.relay.flush();
+      expect(h.requested.filter((r) => r.tenantId === tenantId)).toEqual([]);
+      // The tenant's own widget, with the same case, starts.
+      expect(await codeOf(startRun(tenantId, [id]))).toBe('OK');
+    });
+
     it('accepts exactly maxActiveRuns of 20 racing starts; the rest get LIMIT_EXCEEDED', async () => {
       const tenantId = await newTenant({ maxActiveRuns: 2 });
       const [id] = await project(h, tenantId, [{}]);
@@ -192,7 +259,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(codes.filter((c) => c === 'OK')).toHaveLength(2);
       expect(codes.filter((c) => c === 'LIMIT_EXCEEDED')).toHaveLength(18);
 
-      const refused = await graphql(h, principalOf(tenantId), START, { input: { name: 'x', widgetId: 'w', testCaseIds: [id] } });
+      const refused = await graphql(h, principalOf(tenantId), START, { input: { name: 'x', widgetId: widgetOf(tenantId), testCaseIds: [id] } });
       expect(refused.errors![0].extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxActiveRuns', max: 2 });
       expect(refused.errors![0].message).toMatch(/at most 2 active test runs/);
 
@@ -211,7 +278,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
 
       const off = await newTenant({ simulationsEnabled: false });
       const [offCase] = await project(h, off, [{}]);
-      const refused = await graphql(h, principalOf(off), START, { input: { name: 'x', widgetId: 'w', testCaseIds: [offCase] } });
+      const refused = await graphql(h, principalOf(off), START, { input: { name: 'x', widgetId: widgetOf(off), testCaseIds: [offCase] } });
       expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
       expect(refused.errors![0].message).toMatch(/Conversation Simulations is turned off for this tenant/);
     });
@@ -220,7 +287,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       const tenantId = await newTenant();
       const [id] = await project(h, tenantId, [{}]);
       const viewer = principalOf(tenantId, 'viewer');
-      const refused = await graphql(h, viewer, START, { input: { name: 'x', widgetId: 'w', testCaseIds: [id] } });
+      const refused = await graphql(h, viewer, START, { input: { name: 'x', widgetId: widgetOf(tenantId), testCaseIds: [id] } });
       expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
       const started = await startRun(tenantId, [id]);
       const read = await graphql(h, viewer, `query($id: ID!) { testRun(id: $id) { id status } }`, { id: started.id });
@@ -491,8 +558,9 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
     it('lists newest first with filters, search and cursors; lastRun; NOT_FOUND for another tenant', async () => {
       const tenantId = await newTenant();
       const ids = await project(h, tenantId, [{ name: 'one' }, { name: 'two' }]);
-      const first = await startRun(tenantId, ids, { name: 'Checkout flows', widgetId: 'widget-a' });
-      const second = await startRun(tenantId, ids, { name: 'Refund flows', widgetId: 'widget-b' });
+      const [widgetA, widgetB] = [await projectWidget(h, tenantId), await projectWidget(h, tenantId)];
+      const first = await startRun(tenantId, ids, { name: 'Checkout flows', widgetId: widgetA });
+      const second = await startRun(tenantId, ids, { name: 'Refund flows', widgetId: widgetB });
       await h.runs.cancel(principalOf(tenantId), first.id);
       const viewer = principalOf(tenantId, 'viewer');
 
@@ -506,7 +574,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
 
       const filtered = async (filter: Record<string, unknown>) =>
         (await graphql(h, viewer, LIST, { filter })).data.testRuns.edges.map((e: any) => e.node.id);
-      expect(await filtered({ widgetIds: ['widget-a'] })).toEqual([first.id]);
+      expect(await filtered({ widgetIds: [widgetA] })).toEqual([first.id]);
       expect(await filtered({ statuses: ['CANCELLED'] })).toEqual([first.id]);
       expect(await filtered({ statuses: ['QUEUED', 'RUNNING'] })).toEqual([second.id]);
       expect(await filtered({ search: 'refu' })).toEqual([second.id]);
@@ -520,7 +588,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
         id: second.id,
         name: 'Refund flows',
         status: 'QUEUED',
-        widget: { id: 'widget-b' },
+        widget: { id: widgetB },
         shareUrl: `https://sim.example.com/runs/${second.id}`,
         passRate: null,
         rerunOf: null,
@@ -580,7 +648,7 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
       expect(copy).toMatchObject({
         name: 'Weekly (rerun)',
         status: 'QUEUED',
-        widget: { id: 'widget-1' },
+        widget: { id: widgetOf(tenantId) },
         languageOverride: 'fr',
         chatUrl: 'https://shop.example.com',
         metadata: { tier: 'gold' },
@@ -596,6 +664,21 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
         ['Deleted later', 'fr', 7, 'https://shop.example.com'],
         ['Edited v2', 'fr', 7, 'https://shop.example.com'],
       ]);
+    });
+  });
+
+  describe('rerunning after the chat widget was deleted', () => {
+    it('refuses the rerun with NOT_FOUND naming the chat widget, and creates no run', async () => {
+      const tenantId = await newTenant();
+      const ids = await project(h, tenantId, [{}]);
+      const original = await startRun(tenantId, ids);
+      await h.runs.cancel(principalOf(tenantId), original.id);
+      await projectWidget(h, tenantId, { id: widgetOf(tenantId), version: 2, deleted: true });
+
+      const rerun = await graphql(h, principalOf(tenantId), `mutation($id: ID!) { rerunTestRun(id: $id) { id } }`, { id: original.id });
+      expect(rerun.errors![0].extensions).toEqual({ code: 'NOT_FOUND', widgetId: widgetOf(tenantId) });
+      expect(rerun.errors![0].message).toMatch(new RegExp(`^chat widget "${widgetOf(tenantId)}" was not found \\(it may have been deleted\\); start a new run`));
+      expect((await h.runs.list(principalOf(tenantId), {})).total).toBe(1);
     });
   });
 

@@ -22,7 +22,7 @@ import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
 import { orchestratorService } from '../service.definition';
 import { DeadLetterConsumer } from '../runs/consumers/dead-letter.consumer';
 import { PipelineConsumer } from '../runs/consumers/pipeline.consumer';
-import { TestCaseProjectionConsumer } from '../runs/consumers/test-case-projection.consumer';
+import { ProjectionConsumer } from '../runs/consumers/projection.consumer';
 import { RunAnnouncer } from '../runs/run-announcer';
 import { RunCaseSweeper } from '../runs/run-case-sweeper';
 import { TestRunsService } from '../runs/test-runs.service';
@@ -37,7 +37,7 @@ export interface Harness {
   tenants: TenantsService;
   pipeline: PipelineConsumer;
   deadLetters: DeadLetterConsumer;
-  projection: TestCaseProjectionConsumer;
+  projection: ProjectionConsumer;
   sweeper: RunCaseSweeper;
   announcer: RunAnnouncer;
   /** Every simulation.requested and run.updated the orchestrator published, decoded, in order. */
@@ -82,7 +82,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       tenants: service.app.get(TenantsService),
       pipeline: service.app.get(PipelineConsumer),
       deadLetters: service.app.get(DeadLetterConsumer),
-      projection: service.app.get(TestCaseProjectionConsumer),
+      projection: service.app.get(ProjectionConsumer),
       sweeper: service.app.get(RunCaseSweeper),
       announcer: service.app.get(RunAnnouncer),
       requested,
@@ -164,10 +164,36 @@ export async function project(harness: Harness, tenantId: string, fixtures: Test
   const ids: string[] = [];
   for (const fixture of fixtures) {
     const snapshot = snapshotOf(tenantId, fixture);
-    await harness.projection.handle(busMessage(Topics.testcasesSnapshot, snapshot, { tenantId, key: snapshot.testCaseId }));
+    await harness.projection.onTestCase(busMessage(Topics.testcasesSnapshot, snapshot, { tenantId, key: snapshot.testCaseId }));
     ids.push(snapshot.testCaseId);
   }
   return ids;
+}
+
+export interface ChatWidgetFixture {
+  id?: string;
+  name?: string;
+  version?: number;
+  deleted?: boolean;
+}
+
+/** A ChatWidgetSnapshot as simulation publishes it. */
+export function widgetSnapshotOf(tenantId: string, fixture: ChatWidgetFixture = {}): TopicMessageInit<'chatwidgets.snapshot'> & { widgetId: string } {
+  return {
+    tenantId,
+    widgetId: fixture.id ?? randomUUID(),
+    deleted: fixture.deleted ?? false,
+    name: fixture.name ?? 'Storefront bot',
+    updatedAt: timestampFromDate(new Date()),
+    version: BigInt(fixture.version ?? 1),
+  };
+}
+
+/** Stores a widget's snapshot in the projection as the consumer would on delivery; returns its id. */
+export async function projectWidget(harness: Harness, tenantId: string, fixture: ChatWidgetFixture = {}): Promise<string> {
+  const snapshot = widgetSnapshotOf(tenantId, fixture);
+  await harness.projection.onChatWidget(busMessage(Topics.chatWidgetsSnapshot, snapshot, { tenantId, key: snapshot.widgetId }));
+  return snapshot.widgetId;
 }
 
 /** POSTs to the subgraph with the gateway's signed identity headers. */
