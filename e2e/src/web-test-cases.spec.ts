@@ -341,6 +341,33 @@ describe('web app: test cases', () => {
     }
   });
 
+  it('says under the Chat Widget field when the chosen widget was deleted meanwhile, and starts no run', async () => {
+    const editor = await callerFor(`http://127.0.0.1:${web.platform.gateway.port}/graphql`, web.platform.jwtSecret, 'acme', 'erin.editor', ['editor']);
+    const widgetName = `Retired bot ${stamp}`;
+    const created = await editor(`mutation($input: ChatWidgetInput!) { createChatWidget(input: $input) { id } }`, { input: { name: widgetName, connector: 'DEMO' } });
+    expect(created.errors).toBeUndefined();
+    const caseName = 'Ask for a human straight away';
+    const runName = `Deleted widget ${stamp}`;
+
+    const page = await pageAs(ACME_EDITOR);
+    await row(page, caseName).waitFor();
+    await page.getByRole('checkbox', { name: `Select ${caseName}` }).check();
+    await page.getByRole('button', { name: 'Run Test', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: 'Run Test' });
+    await drawer.getByLabel('Run name *', { exact: true }).fill(runName);
+    await drawer.getByLabel('Chat Widget *', { exact: true }).selectOption({ label: `${widgetName} (DEMO)` });
+    // Someone else deletes the widget while this drawer still lists it.
+    const deleted = await editor(`mutation($id: ID!) { deleteChatWidget(id: $id) }`, { id: created.data!.createChatWidget.id });
+    expect(deleted.data?.deleteChatWidget).toBe(true);
+    await drawer.getByRole('button', { name: 'Run Test' }).click();
+
+    await expect(fieldErrors(drawer)).resolves.toEqual([expect.stringMatching(/^chat widget "[0-9a-f-]{36}" was not found \(it may have been deleted\)$/)]);
+    await expect(drawer.isVisible()).resolves.toBe(true);
+    const runs = await editor(`query($search: String!) { testRuns(filter: { search: $search }) { totalCount } }`, { search: runName });
+    expect(runs.data!.testRuns.totalCount).toBe(0);
+    await page.close();
+  });
+
   it('offers a viewer no way to create, run, duplicate or delete, and a read-only case', async () => {
     const page = await pageAs(ACME_VIEWER);
     const name = 'Ask for a human straight away';

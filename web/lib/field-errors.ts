@@ -4,7 +4,9 @@ import { errorMessage } from './format';
 /**
  * Reading the gateway's errors the way forms need them: the code (LIMIT_EXCEEDED, FORBIDDEN,
  * ...) to word the problem, and the fields a BAD_USER_INPUT names (`extensions.fieldErrors`,
- * else `extensions.field`) to put each message next to its field. The API names fields of an
+ * else `extensions.field`) to put each message next to its field. A NOT_FOUND may name the
+ * field that gave the id (a chat widget deleted since the form listed it): its message goes
+ * there too. The API names fields of an
  * input with or without its argument (`url`, `input.name`, `filter.minCsat`); forms know them
  * without it.
  */
@@ -29,10 +31,12 @@ export function errorCode(error: CombinedErrorLike | null | undefined): string |
 
 const withoutArgument = (field: string) => field.replace(/^(input|filter)\./, '');
 
-/** The fields one GraphQL error names; none unless it is a BAD_USER_INPUT that names some. */
+const CODES_NAMING_FIELDS: readonly unknown[] = ['BAD_USER_INPUT', 'NOT_FOUND'];
+
+/** The fields one GraphQL error names; none unless it is a BAD_USER_INPUT or NOT_FOUND that names some. */
 function fieldErrorsOf(gqlError: GraphQLErrorLike): ApiFieldError[] {
   const extensions = gqlError.extensions ?? {};
-  if (extensions.code !== 'BAD_USER_INPUT') return [];
+  if (!CODES_NAMING_FIELDS.includes(extensions.code)) return [];
   const listed = Array.isArray(extensions.fieldErrors) ? (extensions.fieldErrors as { field?: unknown; message?: unknown }[]) : [];
   if (listed.length > 0) {
     return listed.map((item) => ({
