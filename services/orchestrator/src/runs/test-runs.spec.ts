@@ -102,13 +102,26 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
     );
 
   describe('test case projection', () => {
+    const caseMessage = (tenantId: string, id: string, name: string, version: bigint) =>
+      busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, name), version }, { tenantId, key: id });
+
     it('keeps the newest version of each case and drops older or repeated snapshots', async () => {
       const tenantId = await newTenant();
       const [id] = await project(h, tenantId, [{ name: 'v2', version: 2 }]);
-      expect(await h.projection.onTestCase(busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, 'v1'), version: 1n }, { tenantId, key: id }))).toBe(false);
-      expect(await h.projection.onTestCase(busMessage(Topics.testcasesSnapshot, { ...snapshot(tenantId, id, 'v2 again'), version: 2n }, { tenantId, key: id }))).toBe(false);
+      expect(await h.projection.onTestCase(caseMessage(tenantId, id, 'v1', 1n))).toBe('stale');
+      expect(await h.projection.onTestCase(caseMessage(tenantId, id, 'v2 again', 2n))).toBe('stale');
       const started = await startRun(tenantId, [id]);
       expect((await casesOf(tenantId, started.id))[0].name).toBe('v2');
+    });
+
+    it("ignores another tenant's snapshot of a case id it does not hold, without failing", async () => {
+      const tenantId = await newTenant();
+      const [id] = await project(h, tenantId, [{ name: 'The owner’s case', version: 1 }]);
+      const other = await newTenant();
+      expect(await h.projection.onTestCase(caseMessage(other, id, 'Taken over', 5n))).toBe('other-tenant');
+      const started = await startRun(tenantId, [id]);
+      expect((await casesOf(tenantId, started.id))[0].name).toBe('The owner’s case');
+      expect(await codeOf(startRun(other, [id]))).toBe('NOT_FOUND');
     });
 
     it('reaches the projection through the bus (testcases.snapshot, from the beginning)', async () => {

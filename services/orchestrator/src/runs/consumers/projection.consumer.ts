@@ -12,28 +12,36 @@ export const ProjectionGroups = {
   chatWidgets: 'orchestrator.chatwidgets',
 } as const;
 
-/** What a chat widget snapshot did: stored; not newer than the one held; or about an id another tenant holds. */
-export type WidgetProjectionOutcome = 'applied' | 'stale' | 'other-tenant';
+/** What a snapshot did: stored; not newer than the one held; or about an id another tenant holds. */
+export type ProjectionOutcome = 'applied' | 'stale' | 'other-tenant';
 
 /**
- * A chat widget snapshot stored when it is newer than the one held, in one statement. The
- * insert does nothing on an existing id and the update sees only the tenant's own row: an
- * upsert would meet row-level security on another tenant's row and fail instead of skipping
- * it. `held` tells a stale snapshot from one whose id belongs to someone else.
+ * A snapshot stored when it is newer than the one held, in one statement. The insert does
+ * nothing on an existing id and the update sees only the tenant's own row: an upsert would
+ * meet row-level security on another tenant's row and fail (to be retried, then
+ * dead-lettered) instead of skipping it. `held` tells a stale snapshot from one whose id
+ * belongs to someone else. $1 is the id, $2 the tenant, $3 the version; `columns` follow.
  */
-const STORE_WIDGET_SNAPSHOT = `WITH inserted AS (
-    INSERT INTO chat_widget_projection (widget_id, tenant_id, version, name, deleted, updated_at)
-    VALUES ($1, $2, $3, $4, $5, now())
-    ON CONFLICT (widget_id) DO NOTHING
+function storeSnapshotStatement(table: string, idColumn: string, columns: readonly string[]): string {
+  const values = columns.map((_, i) => `$${i + 4}`);
+  const assignments = columns.map((column, i) => `${column} = ${values[i]}`);
+  return `WITH inserted AS (
+    INSERT INTO ${table} (${idColumn}, tenant_id, version, ${columns.join(', ')}, updated_at)
+    VALUES ($1, $2, $3, ${values.join(', ')}, now())
+    ON CONFLICT (${idColumn}) DO NOTHING
     RETURNING 1
   ),
   updated AS (
-    UPDATE chat_widget_projection SET version = $3, name = $4, deleted = $5, updated_at = now()
-     WHERE widget_id = $1 AND tenant_id = $2 AND version < $3
+    UPDATE ${table} SET version = $3, ${assignments.join(', ')}, updated_at = now()
+     WHERE ${idColumn} = $1 AND tenant_id = $2 AND version < $3
     RETURNING 1
   )
   SELECT EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM updated) AS stored,
-         EXISTS (SELECT 1 FROM chat_widget_projection WHERE widget_id = $1 AND tenant_id = $2) AS held`;
+         EXISTS (SELECT 1 FROM ${table} WHERE ${idColumn} = $1 AND tenant_id = $2) AS held`;
+}
+
+const STORE_TEST_CASE_SNAPSHOT = storeSnapshotStatement('test_case_projection', 'test_case_id', ['snapshot', 'deleted']);
+const STORE_WIDGET_SNAPSHOT = storeSnapshotStatement('chat_widget_projection', 'widget_id', ['name', 'deleted']);
 
 /**
  * Keeps the local copies of what other services own, each from its compacted snapshot topic
@@ -60,36 +68,37 @@ export class ProjectionConsumer extends BusConsumer {
   }
 
   /** Stores the test case's snapshot as published, so a run copies exactly that into its case. */
-  async onTestCase(message: BusMessage): Promise<boolean> {
+  async onTestCase(message: BusMessage): Promise<ProjectionOutcome> {
     const snapshot = decodeOrDeadLetter(Topics.testcasesSnapshot, message.value);
     assertOneTenant(message, snapshot.tenantId);
     if (!isUuid(snapshot.testCaseId)) throw new PermanentMessageError(`test case id "${snapshot.testCaseId}" is not a UUID`);
-    return this.db.withTenant(snapshot.tenantId, async (manager) => {
-      const stored: unknown[] = await manager.query(
-        `INSERT INTO test_case_projection (test_case_id, tenant_id, version, snapshot, deleted, updated_at)
-         VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (test_case_id) DO UPDATE
-           SET version = EXCLUDED.version, snapshot = EXCLUDED.snapshot, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
-           WHERE test_case_projection.version < EXCLUDED.version AND test_case_projection.tenant_id = EXCLUDED.tenant_id
-         RETURNING 1`,
-        [snapshot.testCaseId, snapshot.tenantId, snapshot.version.toString(), Buffer.from(message.value), snapshot.deleted],
-      );
-      return stored.length > 0;
-    });
+    return this.store('test case', snapshot.tenantId, snapshot.testCaseId, STORE_TEST_CASE_SNAPSHOT, [
+      snapshot.version.toString(),
+      Buffer.from(message.value),
+      snapshot.deleted,
+    ]);
   }
 
   /** Stores whether the chat widget exists, so a run on an unknown or deleted one is refused at once. */
-  async onChatWidget(message: BusMessage): Promise<WidgetProjectionOutcome> {
+  async onChatWidget(message: BusMessage): Promise<ProjectionOutcome> {
     const snapshot = decodeOrDeadLetter(Topics.chatWidgetsSnapshot, message.value);
     assertOneTenant(message, snapshot.tenantId);
     if (!isUuid(snapshot.widgetId)) throw new PermanentMessageError(`chat widget id "${snapshot.widgetId}" is not a UUID`);
-    const [row]: { stored: boolean; held: boolean }[] = await this.db.withTenant(snapshot.tenantId, (manager) =>
-      manager.query(STORE_WIDGET_SNAPSHOT, [snapshot.widgetId, snapshot.tenantId, snapshot.version.toString(), snapshot.name, snapshot.deleted]),
+    return this.store('chat widget', snapshot.tenantId, snapshot.widgetId, STORE_WIDGET_SNAPSHOT, [
+      snapshot.version.toString(),
+      snapshot.name,
+      snapshot.deleted,
+    ]);
+  }
+
+  private async store(entity: string, tenantId: string, id: string, statement: string, versionAndColumns: unknown[]): Promise<ProjectionOutcome> {
+    const [row]: { stored: boolean; held: boolean }[] = await this.db.withTenant(tenantId, (manager) =>
+      manager.query(statement, [id, tenantId, ...versionAndColumns]),
     );
     if (row.stored) return 'applied';
     if (row.held) return 'stale';
-    // Widget ids are UUIDs that simulation makes: one claimed by two tenants is a bug or a forgery, never a change to apply.
-    this.logger.warn(`chat widget snapshot of tenant "${snapshot.tenantId}" names widget ${snapshot.widgetId}, which another tenant holds; ignored`);
+    // Ids are UUIDs that the owning service makes: one claimed by two tenants is a bug or a forgery, never a change to apply.
+    this.logger.warn(`${entity} snapshot of tenant "${tenantId}" names ${entity} ${id}, which another tenant holds; ignored`);
     return 'other-tenant';
   }
 }
