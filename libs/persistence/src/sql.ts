@@ -108,6 +108,21 @@ export function tenantRlsSql(schema: string, table: string, column = 'tenant_id'
   ];
 }
 
+/**
+ * A policy for the login role that owns the tables, so that its cross-tenant work
+ * (`Database.withSystem`: a sweeper, a backfill) sees rows that FORCE ROW LEVEL SECURITY
+ * hides from a non-superuser owner. Tenant transactions run as the application role and never
+ * match it; a superuser (or a role that bypasses RLS) needs none, and gets none.
+ */
+export function loginRolePolicySql(schema: string, table: string, policy: string, appRole = 'sim_app'): string {
+  for (const identifier of [schema, table, policy, appRole]) assertIdentifier(identifier);
+  return `DO $$ BEGIN
+     IF current_user <> '${appRole}' AND NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) THEN
+       EXECUTE format('CREATE POLICY ${policy} ON "${schema}"."${table}" TO %I USING (true) WITH CHECK (true)', current_user);
+     END IF;
+   END $$`;
+}
+
 /** Infrastructure tables every service has: the transactional outbox and the consumer dedupe log. */
 export function messagingTablesSql(schema: string): string[] {
   assertIdentifier(schema);

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantRlsSql } from '@sim/persistence';
+import { loginRolePolicySql, tenantRlsSql } from '@sim/persistence';
 
 const SCHEMA = 'simulation';
 
@@ -57,15 +57,8 @@ export class CreateWidgetsAndConversations1732460310000 implements MigrationInte
       ...tenantRlsSql(SCHEMA, 'chat_widget'),
       ...tenantRlsSql(SCHEMA, 'conversation'),
       ...tenantRlsSql(SCHEMA, 'conversation_turn'),
-      // The lease sweeper works across tenants (Database.withSystem, as the login role that
-      // owns the tables). FORCE ROW LEVEL SECURITY hides every row from a non-superuser owner,
-      // so that role, and only it, gets a policy on conversation; tenant transactions run as
-      // the application role and never match it. A superuser bypasses RLS and needs none.
-      `DO $$ BEGIN
-         IF current_user <> 'sim_app' AND NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) THEN
-           EXECUTE format('CREATE POLICY lease_sweeper ON ${SCHEMA}.conversation TO %I USING (true) WITH CHECK (true)', current_user);
-         END IF;
-       END $$`,
+      // The lease sweeper works across tenants, as the login role that owns the tables.
+      loginRolePolicySql(SCHEMA, 'conversation', 'lease_sweeper'),
     ];
     for (const sql of statements) await runner.query(sql);
   }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { loginRolePolicySql } from '@sim/persistence';
 
 const SCHEMA = 'simulation';
 
@@ -15,14 +16,8 @@ export class AddWidgetVersions1732500000000 implements MigrationInterface {
       `ALTER TABLE ${SCHEMA}.chat_widget ADD COLUMN version bigint NOT NULL DEFAULT 1, ADD COLUMN announced_version bigint NOT NULL DEFAULT 0`,
       // Only widgets not announced yet are in it: the look at every start stays cheap.
       `CREATE INDEX chat_widget_unannounced_idx ON ${SCHEMA}.chat_widget (id) WHERE version > announced_version`,
-      // The backfill looks across tenants (Database.withSystem, as the login role that owns the
-      // table), which FORCE ROW LEVEL SECURITY hides every row from unless a policy names that
-      // role, as the lease sweeper's does on conversation. Tenant transactions never match it.
-      `DO $$ BEGIN
-         IF current_user <> 'sim_app' AND NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user) THEN
-           EXECUTE format('CREATE POLICY widget_announcer ON ${SCHEMA}.chat_widget TO %I USING (true) WITH CHECK (true)', current_user);
-         END IF;
-       END $$`,
+      // The backfill looks across tenants, as the login role that owns the table (ADR 0024).
+      loginRolePolicySql(SCHEMA, 'chat_widget', 'widget_announcer'),
     ];
     for (const sql of statements) await runner.query(sql);
   }
