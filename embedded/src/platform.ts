@@ -1,10 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { InProcessBus } from '@sim/bus';
 import { createGatewayServer, loadGatewayConfig, type GatewayServer } from '@sim/gateway';
 import { createLogger } from '@sim/observability';
-import { openPGlite, PGliteMaintenance } from '@sim/persistence';
+import { openPGliteThread, PGliteMaintenance, type PGliteThread } from '@sim/persistence';
 import type { RunningService } from '@sim/subgraph';
 import { startAllServices } from './start-services';
 import { seedDemo } from './seed/seed-demo';
@@ -21,7 +20,7 @@ export interface EmbeddedPlatform {
   gateway: GatewayServer;
   services: RunningService[];
   bus: InProcessBus;
-  pglite: PGlite;
+  pglite: PGliteThread;
   maintenance: PGliteMaintenance;
   jwtSecret: string;
   seeded: string[];
@@ -36,7 +35,7 @@ export interface EmbeddedPlatform {
 export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
   const env = options.env ?? process.env;
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await openPGlite(options.dataDir ? join(options.dataDir, 'pglite') : undefined);
+  const pglite = await openPGliteThread(options.dataDir ? join(options.dataDir, 'pglite') : undefined);
   const logger = createLogger({ service: 'embedded-database' });
   const maintenance = new PGliteMaintenance(pglite, { onError: (error) => logger.warn('maintenance failed', { error: String(error) }) });
   const bus = new InProcessBus();

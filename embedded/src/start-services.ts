@@ -1,10 +1,10 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPostgres } from '@sim/persistence';
 import type { MessageBus } from '@sim/bus';
 import type { RunningService } from '@sim/subgraph';
 import { loadAllServices, startScopedService } from './services';
 
 export interface StartAllOptions {
-  pglite: PGlite;
+  pglite: EmbeddedPostgres;
   bus: MessageBus;
   internalSecret: string;
   /** 0 picks free ports (tests, schema generation); otherwise each service's default port. */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlitePool, type EmbeddedPostgres } from '@sim/persistence';
 import { benchRun } from './drive';
 import { percentile, platformGaps, platformStepTimes } from './scenario';
 import { startRemoteScenario } from './scenario-client';
@@ -37,10 +37,10 @@ function retainedMemoryMiB(): { heap: number; rss: number } {
  * What the embedded database keeps in memory after the run: its WAL (PGliteMaintenance
  * bounds it) and its data, tables and indexes, which grow with the results stored.
  */
-async function databaseFilesMiB(pglite: PGlite): Promise<{ wal: number; data: number }> {
-  const { rows } = await pglite.query<{ wal: number; data: number }>(
+async function databaseFilesMiB(pglite: EmbeddedPostgres): Promise<{ wal: number; data: number }> {
+  const { rows } = (await new PGlitePool(pglite).query(
     `SELECT (SELECT coalesce(sum(size), 0) FROM pg_ls_waldir())::float8 / 1048576 AS wal, pg_database_size(current_database())::float8 / 1048576 AS data`,
-  );
+  )) as { rows: { wal: number; data: number }[] };
   return { wal: Math.round(rows[0].wal), data: Math.round(rows[0].data) };
 }
 

@@ -1,13 +1,13 @@
 import { DataSource, type EntityManager, type MixedList, type EntitySchema } from 'typeorm';
-import type { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
+import type { EmbeddedPostgres } from './pglite-thread';
 import { SessionStatements } from './session-statements';
 import type { PostgresSsl } from './postgres-ssl';
 import { inlineParameters, isSqlIdentifier, sqlLiteral } from './sql';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; /** TLS to the server (postgres-ssl.ts); default none. */ ssl?: PostgresSsl }
-  | { kind: 'pglite'; instance: PGlite };
+  | { kind: 'pglite'; instance: EmbeddedPostgres };
 
 export interface DatabaseOptions {
   target: DatabaseTarget;
@@ -283,7 +283,7 @@ function highestParameter(sql: string): number {
   return highest;
 }
 
-function pgliteDriver(instance: PGlite) {
+function pgliteDriver(instance: EmbeddedPostgres) {
   // TypeORM's postgres driver only needs `Pool` from the `pg` module it is given.
   return {
     Pool: class {

@@ -1,5 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
+import type { EmbeddedPostgres } from './pglite-thread';
 
 export interface PGliteMaintenanceOptions {
   /** How often to look at the WAL written since the last checkpoint (default 5 s). */
@@ -33,7 +33,7 @@ export class PGliteMaintenance {
   private running: Promise<unknown> | undefined;
 
   constructor(
-    instance: PGlite,
+    instance: EmbeddedPostgres,
     private readonly options: PGliteMaintenanceOptions = {},
   ) {
     this.pool = new PGlitePool(instance);

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { parse, protocol, type PGlite } from '@electric-sql/pglite';
+import { parse, protocol } from '@electric-sql/pglite';
+import type { EmbeddedPostgres } from './pglite-thread';
 import { SessionStatements } from './session-statements';
 import { toPostgresText } from './sql';
 
 /**
- * A `pg.Pool` look-alike over one PGlite instance, for TypeORM's postgres driver.
+ * A `pg.Pool` look-alike over one PGlite instance (in this thread or its own), for TypeORM's postgres driver.
  *
  * PGlite is a single connection. Several services share it in the embedded default, and
  * each runs transactions concurrently; without exclusion their statements would
@@ -13,16 +14,16 @@ import { toPostgresText } from './sql';
  * `release`, which spans a whole transaction.
  */
 export class PGlitePool extends EventEmitter {
-  private static readonly locks = new WeakMap<PGlite, Mutex>();
-  private static readonly preparedByInstance = new WeakMap<PGlite, SessionStatements>();
-  private static readonly statementsByInstance = new WeakMap<PGlite, Map<string, string>>();
+  private static readonly locks = new WeakMap<EmbeddedPostgres, Mutex>();
+  private static readonly preparedByInstance = new WeakMap<EmbeddedPostgres, SessionStatements>();
+  private static readonly statementsByInstance = new WeakMap<EmbeddedPostgres, Map<string, string>>();
   private readonly mutex: Mutex;
   /** Named statements parsed in the PGlite session (shared by every pool over the instance): text -> name. */
   private readonly statements: Map<string, string>;
   /** Statements prepared in the PGlite session (shared by every pool over the instance). */
   readonly prepared: SessionStatements;
 
-  constructor(private readonly db: PGlite) {
+  constructor(private readonly db: EmbeddedPostgres) {
     super();
     let mutex = PGlitePool.locks.get(db);
     if (!mutex) PGlitePool.locks.set(db, (mutex = new Mutex()));

@@ -1,4 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
+import { PGliteThread } from './pglite-thread';
 
 /**
  * bytea in and out through Node's native hex codec. PGlite's own converts byte by byte in
@@ -38,4 +39,12 @@ const inMemoryStartParams = [...onDiskStartParams, '-c', 'wal_init_zero=off'];
  */
 export async function openPGlite(dataDir?: string): Promise<PGlite> {
   return PGlite.create({ ...(dataDir ? { dataDir, startParams: onDiskStartParams } : { startParams: inMemoryStartParams }), ...byteaCodecs });
+}
+
+/**
+ * The same database on a thread of its own (ADR 0025): what the embedded default runs, so
+ * that PostgreSQL's work does not queue behind the services' and theirs not behind it.
+ */
+export async function openPGliteThread(dataDir?: string): Promise<PGliteThread> {
+  return PGliteThread.open({ dataDir, startParams: dataDir ? onDiskStartParams : inMemoryStartParams, parsers: byteaCodecs.parsers });
 }
