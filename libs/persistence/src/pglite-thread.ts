@@ -56,9 +56,6 @@ export class PGliteThread implements EmbeddedPostgres {
   static async open(options: { dataDir?: string; startParams: string[]; parsers?: PGlite['parsers'] }): Promise<PGliteThread> {
     const worker = new Worker(join(__dirname, 'pglite-thread.worker.js'), {
       workerData: { dataDir: options.dataDir, startParams: options.startParams },
-      // Its garbage is replies, promptly dropped: the process's larger young generation
-      // (tools/run.js) would only keep more memory resident here.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     let onMessage!: (message: { op: string; error?: string }) => void;
     let onError!: (error: Error) => void;
