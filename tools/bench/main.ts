@@ -33,7 +33,7 @@ interface Measurement {
   /** CPU seconds spent during the run: by the platform's process(es), and by the whole machine. */
   cpuSeconds: Record<string, number>;
   /** Embedded only: what the process holds after a full garbage collection. */
-  retainedMemoryMiB?: { heap: number; rss: number };
+  retainedMemoryMiB?: { heap: number; databaseThread: number; rss: number };
   databaseFilesMiB?: { wal: number; data: number };
 }
 
@@ -70,7 +70,7 @@ async function main() {
       const overlappedMs = r.lowerBoundMs - (Math.ceil(n / Number(k)) - 1) * Number(judgeMs);
       console.log(`             with each judge call overlapping the next conversation: bound ${(overlappedMs / 1000).toFixed(1)} s, ratio ${(r.wallMs / overlappedMs).toFixed(2)}`);
       console.log(`             CPU during the run: ${Object.entries(r.cpuSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}`);
-      if (r.retainedMemoryMiB) console.log(`             held after the run and a full GC: heap ${r.retainedMemoryMiB.heap} MiB, resident ${r.retainedMemoryMiB.rss} MiB`);
+      if (r.retainedMemoryMiB) console.log(`             held after the run and a full GC: heap ${r.retainedMemoryMiB.heap} MiB, database thread ${r.retainedMemoryMiB.databaseThread} MiB (heap, WASM memory, files), resident ${r.retainedMemoryMiB.rss} MiB`);
       if (r.databaseFilesMiB) console.log(`             of which the embedded database's files: WAL ${r.databaseFilesMiB.wal} MiB, data ${r.databaseFilesMiB.data} MiB`);
     }
   }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { PGlitePool, type EmbeddedPostgres } from '@sim/persistence';
+import { PGlitePool, type EmbeddedPostgres, type PGliteThread } from '@sim/persistence';
 import { benchRun } from './drive';
 import { percentile, platformGaps, platformStepTimes } from './scenario';
 import { startRemoteScenario } from './scenario-client';
@@ -23,14 +23,18 @@ function peakRssMiB(pid: number | 'self'): number {
  * What this process still holds once garbage is collected: the peak also counts garbage that
  * had not been collected yet, which grows with the rate of allocation rather than with N.
  * The embedded database keeps its files (data and WAL) in memory, which `rss` includes.
+ * `rss` also keeps memory the allocator was given at the peak and did not hand back.
  */
-function retainedMemoryMiB(): { heap: number; rss: number } {
+async function retainedMemoryMiB(database: PGliteThread): Promise<{ heap: number; databaseThread: number; rss: number }> {
   setFlagsFromString('--expose-gc');
+  // The embedded database's thread has a heap of its own, and its WASM memory and files.
+  const thread = await database.collectGarbage();
   const gc = runInNewContext('gc') as () => void;
   gc();
   gc();
   const usage = process.memoryUsage();
-  return { heap: Math.round(usage.heapUsed / 1048576), rss: Math.round(usage.rss / 1048576) };
+  const mib = (bytes: number) => Math.round(bytes / 1048576);
+  return { heap: mib(usage.heapUsed), databaseThread: mib(thread.heapUsed + thread.external), rss: mib(usage.rss) };
 }
 
 /**
@@ -81,7 +85,7 @@ async function main() {
       const [cpuBefore, machineBefore] = [cpuSeconds('self'), machineBusySeconds()];
       const run = await benchRun(platform.gateway.url, platform.jwtSecret, N, scenario.agentUrl, T + 1);
       const cpu = { platform: round(cpuSeconds('self') - cpuBefore), machine: round(machineBusySeconds() - machineBefore) };
-      result = { ...run, peakMemoryMiB: peakRssMiB('self'), retainedMemoryMiB: retainedMemoryMiB(), databaseFilesMiB: await databaseFilesMiB(platform.pglite), cpuSeconds: cpu };
+      result = { ...run, peakMemoryMiB: peakRssMiB('self'), retainedMemoryMiB: await retainedMemoryMiB(platform.pglite), databaseFilesMiB: await databaseFilesMiB(platform.pglite), cpuSeconds: cpu };
     } finally {
       await platform.close();
     }

@@ -4,7 +4,7 @@ export * from './outbox';
 export * from './idempotent-consumer';
 export { PGlitePool } from './pglite-pool';
 export * from './pglite';
-export { PGliteThread, type EmbeddedPostgres } from './pglite-thread';
+export { PGliteThread, type EmbeddedPostgres, type ThreadMemory } from './pglite-thread';
 export * from './cursor';
 export * from './turns';
 export * from './postgres-ssl';

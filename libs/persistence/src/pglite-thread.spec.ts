@@ -65,6 +65,13 @@ describe('PGlite on its own thread', () => {
     expect(ticks).toBeGreaterThanOrEqual(10);
   });
 
+  it('tells what its thread holds after a garbage collection: a heap, and the WASM memory beside it', async () => {
+    const memory = await thread.collectGarbage();
+    expect(memory.heapUsed).toBeGreaterThan(1024 * 1024);
+    // PGlite's WASM memory alone is well over 100 MiB.
+    expect(memory.external).toBeGreaterThan(100 * 1024 * 1024);
+  });
+
   it('keeps a database on disk across a close and a new start', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pglite-thread-'));
     try {

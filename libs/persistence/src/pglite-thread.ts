@@ -9,14 +9,21 @@ type ExecResult = Awaited<ReturnType<PGlite['execProtocol']>>;
 type BackendMessage = ExecResult['messages'][number];
 
 interface Pending {
-  resolve: (bytes: Uint8Array) => void;
+  resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
 }
 
 interface Reply {
   id: number;
   bytes?: Uint8Array;
+  memory?: ThreadMemory;
   error?: string;
+}
+
+/** What the database's thread holds, in bytes: its JavaScript heap, and memory outside it (its WASM memory and in-memory files). */
+export interface ThreadMemory {
+  heapUsed: number;
+  external: number;
 }
 
 /**
@@ -78,7 +85,7 @@ export class PGliteThread implements EmbeddedPostgres {
 
   /** PGlite's `execProtocol`, run on the database's thread. */
   async execProtocol(message: Uint8Array, { throwOnError = true }: { throwOnError?: boolean } = {}): Promise<ExecResult> {
-    const data = await this.send('exec', message.slice());
+    const data = (await this.send('exec', message.slice())).bytes ?? new Uint8Array(0);
     const results: BackendMessage[] = [];
     let databaseError: messages.DatabaseError | null = null;
     // As PGlite collects them: every message up to and with the first error, which is thrown.
@@ -98,6 +105,16 @@ export class PGliteThread implements EmbeddedPostgres {
     return run;
   }
 
+  /**
+   * A full garbage collection in the database's thread, and what it holds then: for
+   * measurements of what the process holds (the benchmark's), which a GC in the calling
+   * thread does not reach. Collects nothing unless the process exposes `gc` (`--expose-gc`,
+   * or `v8.setFlagsFromString('--expose-gc')` first).
+   */
+  async collectGarbage(): Promise<ThreadMemory> {
+    return (await this.send('collectGarbage')).memory as ThreadMemory;
+  }
+
   async close(): Promise<void> {
     if (this.stopped) return;
     await this._runExclusiveQuery(() => this.send('close'));
@@ -106,7 +123,7 @@ export class PGliteThread implements EmbeddedPostgres {
   }
 
   /** Sends a request; the bytes (a copy the caller keeps no hold of) move to the thread without copying. */
-  private send(op: 'exec' | 'close', bytes?: Uint8Array): Promise<Uint8Array> {
+  private send(op: 'exec' | 'collectGarbage' | 'close', bytes?: Uint8Array): Promise<Reply> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     if (this.pending.size === 0) this.worker.ref();
@@ -116,13 +133,13 @@ export class PGliteThread implements EmbeddedPostgres {
     });
   }
 
-  private settle({ id, bytes, error }: Reply): void {
-    const pending = this.pending.get(id);
+  private settle(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
     if (!pending) return;
-    this.pending.delete(id);
+    this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker.unref();
-    if (error !== undefined) pending.reject(new Error(`the embedded database failed: ${error}`));
-    else pending.resolve(bytes ?? new Uint8Array(0));
+    if (reply.error !== undefined) pending.reject(new Error(`the embedded database failed: ${reply.error}`));
+    else pending.resolve(reply);
   }
 
   /** No more statements: those waiting fail with `reason`, and so does every one after. */

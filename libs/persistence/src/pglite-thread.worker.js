@@ -5,10 +5,12 @@
  * caller's side, so this file is plain JavaScript with one dependency and loads the same
  * under Node, Jest and the TypeScript loader.
  *
- * Requests: { id, op: 'exec', bytes } | { id, op: 'close' }. Replies: { id, bytes } | { id, error }.
+ * Requests: { id, op: 'exec', bytes } | { id, op: 'collectGarbage' } | { id, op: 'close' }.
+ * Replies: { id, bytes } | { id, memory } | { id } | { id, error }.
  * Before any request, one { op: 'ready' } or { op: 'failed', error }.
  */
 const { parentPort, workerData } = require('node:worker_threads');
+const { runInNewContext } = require('node:vm');
 const { PGlite } = require('@electric-sql/pglite');
 
 async function main() {
@@ -32,6 +34,13 @@ async function handle(db, { id, op, bytes }) {
     if (op === 'exec') {
       const reply = await execRaw(db, bytes);
       parentPort.postMessage({ id, bytes: reply }, [reply.buffer]);
+    } else if (op === 'collectGarbage') {
+      // Only where the process exposed it (`--expose-gc`, or v8.setFlagsFromString first).
+      const gc = runInNewContext('typeof gc === "function" ? gc : undefined');
+      gc?.();
+      gc?.();
+      const { heapUsed, external } = process.memoryUsage();
+      parentPort.postMessage({ id, memory: { heapUsed, external } });
     } else if (op === 'close') {
       await db.close();
       parentPort.postMessage({ id });
