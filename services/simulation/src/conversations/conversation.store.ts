@@ -122,7 +122,7 @@ export function startConversationStatement(
   values.push(...missing.values);
   return {
     sql: `WITH widget AS (
-         SELECT EXISTS (SELECT 1 FROM chat_widget w WHERE w.id::text = $5::text AND w.tenant_id = $2::text) AS present
+         SELECT EXISTS (SELECT 1 FROM chat_widget w WHERE w.id = ${uuidOrNull('$5::text')} AND w.tenant_id = $2::text) AS present
        ), started AS (
          INSERT INTO conversation (run_case_id, tenant_id, run_id, attempt, widget_id, request, status, next_step, lease_expires_at,
                                    ended_by, error, prompt_tokens, completion_tokens, cost_usd, created_at, updated_at)
@@ -148,6 +148,17 @@ export function startConversationStatement(
 }
 
 /**
+ * A widget id given as text, as a uuid (NULL when it is none): compared with `w.id` so that
+ * the primary key finds the widget. Compared as text (`w.id::text`), it could not be: under
+ * row-level security no index serves a comparison through that cast, which is not
+ * leakproof, and PostgreSQL read every widget of the tenant. For a parameter: for a column,
+ * where the same would not be leakproof either, the conversation keeps `widget_uuid`.
+ */
+function uuidOrNull(text: string): string {
+  return `(CASE WHEN ${text} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (${text})::uuid END)`;
+}
+
+/**
  * Takes the lease of step `step` when it is the conversation's next one, and reads what
  * the exchange needs (the request, the widget, the turns so far, the usage so far), all in
  * one statement: the lease covers the step's model call and up to two calls of the widget's
@@ -169,7 +180,7 @@ export function claimStepStatement(tenantId: string, runCaseId: string, attempt:
  */
 function leaseUntil(param: string): string {
   return `now() + make_interval(secs => (${param}::double precision + 2 * COALESCE(
-             (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id::text = c.widget_id::text AND w.tenant_id = c.tenant_id), 0)) / 1000)`;
+             (SELECT (w.settings->>'timeoutMs')::double precision FROM chat_widget w WHERE w.id = c.widget_uuid AND w.tenant_id = c.tenant_id), 0)) / 1000)`;
 }
 
 const WIDGET_COLUMNS = 'w.id AS w_id, w.connector AS w_connector, w.settings AS w_settings, w.secrets AS w_secrets';
@@ -177,13 +188,13 @@ const WIDGET_COLUMNS = 'w.id AS w_id, w.connector AS w_connector, w.settings AS 
 const CLAIMED = `claimed AS (
          UPDATE conversation c SET lease_expires_at = ${leaseUntil('$5')}
           WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
-          RETURNING c.tenant_id, c.widget_id, c.request, c.prompt_tokens, c.completion_tokens, c.cost_usd
+          RETURNING c.tenant_id, c.widget_id, c.widget_uuid, c.request, c.prompt_tokens, c.completion_tokens, c.cost_usd
        )`;
 
 const CLAIM_ANSWER = `SELECT claimed.widget_id, claimed.request, claimed.prompt_tokens, claimed.completion_tokens, claimed.cost_usd, ${WIDGET_COLUMNS},
               (SELECT COALESCE(json_agg(json_build_object('index', t.idx, 'role', t.role, 'text', t.text, 'at', floor(extract(epoch FROM t.at) * 1000)) ORDER BY t.idx), '[]'::json)
                  FROM conversation_turn t WHERE t.run_case_id = $1 AND t.tenant_id = $2 AND t.attempt = $3) AS turns
-         FROM claimed LEFT JOIN chat_widget w ON w.id::text = claimed.widget_id::text AND w.tenant_id = claimed.tenant_id`;
+         FROM claimed LEFT JOIN chat_widget w ON w.id = claimed.widget_uuid AND w.tenant_id = claimed.tenant_id`;
 
 const CLAIM_SQL = `WITH ${CLAIMED}
        ${CLAIM_ANSWER}`;
@@ -267,7 +278,7 @@ export function recordStepStatement(
             lease_expires_at = ${finish ? 'NULL' : leaseUntil('$11')},
             updated_at = now()
           WHERE c.run_case_id = $1 AND c.tenant_id = $2 AND c.attempt = $3 AND c.next_step = $4 AND c.status = 'ACTIVE'
-          RETURNING c.tenant_id, c.widget_id
+          RETURNING c.tenant_id, c.widget_uuid
        )${
          turnRows.length
            ? `, turns AS (
@@ -286,7 +297,7 @@ export function recordStepStatement(
        ${
          finish
            ? 'SELECT 1 AS recorded FROM step'
-           : `SELECT 1 AS recorded, ${WIDGET_COLUMNS} FROM step LEFT JOIN chat_widget w ON w.id::text = step.widget_id::text AND w.tenant_id = step.tenant_id`
+           : `SELECT 1 AS recorded, ${WIDGET_COLUMNS} FROM step LEFT JOIN chat_widget w ON w.id = step.widget_uuid AND w.tenant_id = step.tenant_id`
        }`,
     params: values,
   };
