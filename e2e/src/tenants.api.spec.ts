@@ -153,12 +153,18 @@ describe('Tenants and limits through the gateway (embedded default)', () => {
     const seen = await admin(`{ tenantSettings { ${SETTINGS} } }`);
     expect(seen.data!.tenantSettings).toEqual(second.data!.updateTenantSettings);
 
-    const announced = await eventually(async () => published.filter((m) => m.tenantId === id), (list) => list.length >= 3);
-    expect(announced.map(({ version, maxActiveRuns, defaultMaxTurns }) => ({ version, maxActiveRuns, defaultMaxTurns }))).toEqual([
-      { version: 1, maxActiveRuns: 3, defaultMaxTurns: 12 },
-      { version: 2, maxActiveRuns: 7, defaultMaxTurns: 12 },
-      { version: 3, maxActiveRuns: 7, defaultMaxTurns: 30 },
+    // The topic is compacted: a reader that falls behind gets only a key's newest version, so
+    // it may never see an intermediate one. What it sees comes in order, each version as it was.
+    const versions = new Map([
+      [1, { maxActiveRuns: 3, defaultMaxTurns: 12 }],
+      [2, { maxActiveRuns: 7, defaultMaxTurns: 12 }],
+      [3, { maxActiveRuns: 7, defaultMaxTurns: 30 }],
     ]);
+    const announced = await eventually(async () => published.filter((m) => m.tenantId === id), (list) => list.some((m) => m.version === 3));
+    const order = announced.map((m) => m.version);
+    expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
+    expect(order[order.length - 1]).toBe(3);
+    for (const { version, maxActiveRuns, defaultMaxTurns } of announced) expect({ maxActiveRuns, defaultMaxTurns }).toEqual(versions.get(version));
     expect(announced.every((m) => m.key === id && m.maxCasesPerRun === 200 && m.simulationsEnabled)).toBe(true);
   });
 

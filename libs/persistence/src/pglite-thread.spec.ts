@@ -109,7 +109,7 @@ describe('PGlite on its own thread', () => {
       require('@swc-node/register');
       const { openPGliteThread } = require(${JSON.stringify(join(__dirname, 'pglite.ts'))});
       const { PGlitePool } = require(${JSON.stringify(join(__dirname, 'pglite-pool.ts'))});
-      openPGliteThread().then((db) => new PGlitePool(db).query('SELECT 41 + 1 AS n')).then((r) => console.log(r.rows[0].n));
+      openPGliteThread().then((db) => new PGlitePool(db).query('SELECT 41 + 1 AS n')).then((r) => process.stdout.write(String(r.rows[0].n)));
     `;
     const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, SWC_NODE_PROJECT: join(__dirname, '../../../tsconfig.json') } });
     let output = '';
