@@ -40,16 +40,22 @@ async function main() {
   console.log(lines.join('\n'));
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log('stopping…');
     await web?.close();
     await platform.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Without its database the platform can only fail every request: stop, and say why. What
+  // was committed is in DATA_DIR, and the next start recovers it.
+  platform.pglite.onUnexpectedStop((reason) => {
+    console.error(`${reason.message}; stopping the platform`);
+    void stop(1);
+  });
 }
 
 main().catch((error) => {

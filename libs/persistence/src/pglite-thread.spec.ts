@@ -92,6 +92,28 @@ describe('PGlite on its own thread', () => {
     }
   });
 
+  it('fails every statement with the reason once its thread has died, and says so once', async () => {
+    const dying = await openPGliteThread();
+    const told: Error[] = [];
+    dying.onUnexpectedStop((reason) => told.push(reason));
+    const waiting = query(dying, `SELECT pg_sleep(5)`);
+    // As if the thread crashed: it stops without being closed.
+    await (dying as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(waiting).rejects.toThrow(/the embedded database stopped/);
+    await expect(query(dying, `SELECT 1`)).rejects.toThrow(/the embedded database stopped/);
+    expect(told.map((reason) => reason.message)).toEqual([expect.stringMatching(/the embedded database stopped/)]);
+    await dying.close();
+    expect(told).toHaveLength(1);
+  });
+
+  it('tells nobody of a stop when it was closed', async () => {
+    const closing = await openPGliteThread();
+    const told: Error[] = [];
+    closing.onUnexpectedStop((reason) => told.push(reason));
+    await closing.close();
+    expect(told).toEqual([]);
+  });
+
   it('says why when the database cannot start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pglite-thread-'));
     const notADirectory = join(dir, 'file');

@@ -43,6 +43,7 @@ export class PGliteThread implements EmbeddedPostgres {
   private nextId = 1;
   private exclusive: Promise<unknown> = Promise.resolve();
   private stopped: Error | undefined;
+  private readonly stopListeners: ((reason: Error) => void)[] = [];
 
   private constructor(
     private readonly worker: Worker,
@@ -115,10 +116,18 @@ export class PGliteThread implements EmbeddedPostgres {
     return (await this.send('collectGarbage')).memory as ThreadMemory;
   }
 
+  /**
+   * Told once if the thread stops before `close()` (it crashed, or ran out of memory): every
+   * statement fails from then on, so whoever runs the platform should stop it and say why.
+   */
+  onUnexpectedStop(listener: (reason: Error) => void): void {
+    this.stopListeners.push(listener);
+  }
+
   async close(): Promise<void> {
     if (this.stopped) return;
     await this._runExclusiveQuery(() => this.send('close'));
-    this.stop(new Error('the embedded database is closed'));
+    this.stop(new Error('the embedded database is closed'), true);
     await this.worker.terminate();
   }
 
@@ -143,10 +152,12 @@ export class PGliteThread implements EmbeddedPostgres {
   }
 
   /** No more statements: those waiting fail with `reason`, and so does every one after. */
-  private stop(reason: Error): void {
-    this.stopped ??= reason;
+  private stop(reason: Error, expected = false): void {
+    if (this.stopped) return;
+    this.stopped = reason;
     for (const pending of this.pending.values()) pending.reject(reason);
     this.pending.clear();
+    if (!expected) for (const listener of this.stopListeners) listener(reason);
   }
 
   /** Parsers for arrays of every type, as PGlite adds them when it opens. */
