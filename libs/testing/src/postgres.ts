@@ -45,3 +45,37 @@ export async function createTestDatabase(prefix = 'sim_test'): Promise<TestPostg
     },
   };
 }
+
+/**
+ * A login role for `database` as production has one: it may create the schemas it will own
+ * and become the application role `appRole`, and it is no superuser, so forced row-level
+ * security applies to it. Returns the database's URL as that role; `drop` removes the role
+ * once the database is dropped.
+ */
+export async function createOwnerRole(database: TestPostgresDatabase, appRole: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const owner = `sim_owner_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: database.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE ROLE "${owner}" LOGIN NOSUPERUSER NOBYPASSRLS`);
+    await admin.query(`GRANT CREATE ON DATABASE "${database.name}" TO "${owner}"`);
+    await admin.query(`DO $$ BEGIN CREATE ROLE "${appRole}" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    await admin.query(`GRANT "${appRole}" TO "${owner}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(database.url);
+  url.username = owner;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP ROLE IF EXISTS "${owner}"`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { enqueueOutbox, type Database, type OutboxRelay } from '@sim/persistence';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../orchestrator.config';
+import { unannouncedRuns } from './across-tenants';
 import { runUpdatedMessage } from './run-events';
 import { RunRepository } from './run.repository';
 
@@ -66,11 +67,7 @@ export class RunAnnouncer implements RunChanges, OnApplicationBootstrap, OnAppli
 
   /** Marks the runs changed since their last announcement, in every tenant (after a process stopped mid-way). */
   async recover(): Promise<void> {
-    const tenants: { id: string }[] = await this.db.withSystem((manager) => manager.query('SELECT id FROM tenant ORDER BY id'));
-    for (const { id: tenantId } of tenants) {
-      const runIds = await this.db.withTenant(tenantId, (manager) => new RunRepository(manager, tenantId).unannouncedRunIds());
-      for (const runId of runIds) this.changed(tenantId, runId);
-    }
+    for (const { tenantId, runId } of await unannouncedRuns(this.db)) this.changed(tenantId, runId);
   }
 
   private schedule(): void {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Database, OutboxRelay } from '@sim/persistence';
 import { DATABASE, OUTBOX_RELAY } from '@sim/subgraph';
 import { ORCHESTRATOR_CONFIG, type OrchestratorConfig } from '../orchestrator.config';
+import { tenantsWithExpiredCases } from './across-tenants';
 import { requestSimulation } from './run-events';
 import { settleRun } from './run-settlement';
 import { RunRepository } from './run.repository';
@@ -63,8 +64,7 @@ export class RunCaseSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   private async sweepAll(now: Date): Promise<SweepResult> {
     const total: SweepResult = { redispatched: 0, errored: 0 };
-    const tenants: { id: string }[] = await this.db.withSystem((manager) => manager.query('SELECT id FROM tenant ORDER BY id'));
-    for (const { id } of tenants) {
+    for (const id of await tenantsWithExpiredCases(this.db, now)) {
       try {
         const swept = await this.sweepTenant(id, now);
         total.redispatched += swept.redispatched;

@@ -177,12 +177,6 @@ export class RunRepository {
     return rowsOf<RunTallyRow>(answer).map(tallyOf);
   }
 
-  /** Runs changed since they were last announced (a process stopped before it announced them). */
-  async unannouncedRunIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.manager.query('SELECT id FROM test_run WHERE tenant_id = $1 AND version > announced_version', [this.tenantId]);
-    return rows.map((row) => row.id);
-  }
-
   /** Locks the run's open cases, in one order, before a change that ends them all (cancel). */
   async lockOpenCases(runId: string): Promise<void> {
     if (!isUuid(runId)) return;

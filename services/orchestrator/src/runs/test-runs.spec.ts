@@ -696,6 +696,29 @@ describe('test runs (PostgreSQL, in-process bus)', () => {
   });
 
   describe('sweeper', () => {
+    it('visits only the tenants with an expired case, however many tenants there are', async () => {
+      const idle = [await newTenant(), await newTenant(), await newTenant()];
+      const busy = await newTenant();
+      const [id] = await project(h, busy, [{}]);
+      const started = await startRun(busy, [id]);
+      const db = (h.sweeper as unknown as { db: { withTenant(tenantId: string, work: unknown): Promise<unknown> } }).db;
+      const visited = jest.spyOn(db, 'withTenant');
+      try {
+        // Nothing is past its deadline yet: not one tenant is visited.
+        await h.sweeper.sweep(new Date());
+        expect(visited).not.toHaveBeenCalled();
+
+        // Past the deadline only the tenants with open cases are, and the idle ones never.
+        await h.sweeper.sweep(new Date(Date.now() + DEADLINE_MS + 60_000));
+        const tenants = new Set(visited.mock.calls.map(([tenantId]) => tenantId));
+        expect(tenants.has(busy)).toBe(true);
+        for (const tenantId of idle) expect(tenants.has(tenantId)).toBe(false);
+      } finally {
+        visited.mockRestore();
+      }
+      expect((await casesOf(busy, started.id))[0]).toMatchObject({ status: 'NOT_STARTED', attempt: 2 });
+    });
+
     it('dispatches an expired case again with the next attempt, then ends it ERROR after the last', async () => {
       const tenantId = await newTenant();
       const [id] = await project(h, tenantId, [{}]);

@@ -4,14 +4,13 @@
  * existed are announced when the service starts, once, however many replicas start.
  * Real PostgreSQL, migrated first as it was before this change, and the in-process bus.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { signInternalHeaders, type Principal } from '@sim/auth';
 import { InProcessBus, MessageHeaders, type Subscription } from '@sim/bus';
 import { decode, Topics, type ChatWidgetSnapshot } from '@sim/contracts';
 import { Database, DEFAULT_APP_ROLE, type OutboxRelay } from '@sim/persistence';
 import { startService, type RunningService } from '@sim/subgraph';
-import { createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
+import { createOwnerRole, createTestDatabase, type TestPostgresDatabase } from '@sim/testing';
 import { simulationMigrations } from '../migrations';
 import { defineSimulationService } from '../service.definition';
 import { SIMULATION_SCHEMA } from './chat-widget.entity';
@@ -149,40 +148,28 @@ describe('chat widget snapshots (PostgreSQL)', () => {
 
 describe('chat widget backfill as a login role that owns the schema and is no superuser (as in production)', () => {
   let testDb: TestPostgresDatabase;
-  let admin: Client;
-  const owner = `sim_owner_${randomBytes(4).toString('hex')}`;
+  let owner: { url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
     testDb = await createTestDatabase('sim_widget_owner');
-    admin = new Client({ connectionString: testDb.url });
-    await admin.connect();
-    // What an operator prepares: a login role that may create the schema and become the application role.
-    await admin.query(`CREATE ROLE "${owner}" LOGIN NOSUPERUSER NOBYPASSRLS`);
-    await admin.query(`GRANT CREATE ON DATABASE "${testDb.name}" TO "${owner}"`);
-    await admin.query(`DO $$ BEGIN CREATE ROLE "${DEFAULT_APP_ROLE}" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-    await admin.query(`GRANT "${DEFAULT_APP_ROLE}" TO "${owner}"`);
+    owner = await createOwnerRole(testDb, DEFAULT_APP_ROLE);
   });
 
   afterAll(async () => {
-    await admin?.end();
     await testDb?.drop();
-    const cleanup = new Client({ connectionString: testDb.url.replace(`/${testDb.name}`, '/postgres') });
-    await cleanup.connect();
-    await cleanup.query(`DROP ROLE IF EXISTS "${owner}"`).finally(() => cleanup.end());
+    await owner?.drop();
   });
 
   it("sees every tenant's widgets through its own policy, where forced row-level security would hide them all", async () => {
-    const url = new URL(testDb.url);
-    url.username = owner;
     const widgets = [
       { id: randomUUID(), tenantId: 'acme', name: 'Old storefront bot' },
       { id: randomUUID(), tenantId: 'globex', name: 'Old helpdesk bot' },
     ];
-    const before = await openDatabase(url.toString(), MIGRATIONS_BEFORE_SNAPSHOTS);
+    const before = await openDatabase(owner.url, MIGRATIONS_BEFORE_SNAPSHOTS);
     await insertUnannounced(before, widgets);
     await before.close();
 
-    const db = await openDatabase(url.toString(), simulationMigrations);
+    const db = await openDatabase(owner.url, simulationMigrations);
     try {
       const relay = { kick: () => undefined } as unknown as OutboxRelay;
       expect(await new WidgetSnapshotBackfill(db, relay).announceUnannounced()).toBe(2);
