@@ -25,10 +25,9 @@ export interface SweepResult {
  * lost, the agent never answered) is dispatched again with the next attempt, and after the
  * last attempt ends as ERROR.
  *
- * It goes tenant by tenant (the registry is the one table outside row-level security), in
- * tenant transactions: a system transaction would see no run case at all in production,
- * where the pool's role is subject to the forced row-level security (docs/adr/0002). Within
- * a tenant it takes expired cases in batches with FOR UPDATE ... SKIP LOCKED on the case and
+ * One statement finds the tenants with an expired case (ADR 0026); only those are visited,
+ * each in its own tenant transactions, as every change to a tenant's runs is made. Within a
+ * tenant it takes expired cases in batches with FOR UPDATE ... SKIP LOCKED on the case and
  * its run, so several orchestrator processes share the work and the sweeper never waits on
  * (nor deadlocks with) a handler that holds a run.
  */
